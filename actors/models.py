@@ -1,0 +1,1 @@
+"""Models of the actors app (filled by later issues)."""

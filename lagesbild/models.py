@@ -1,0 +1,1 @@
+"""Models of the lagesbild app (filled by later issues)."""

@@ -1,0 +1,65 @@
+"""Demo data for the site-wide app: the municipality's identity, the programme's goals, demo users."""
+
+from django.contrib.auth import get_user_model
+
+from .models import MunicipalitySettings, ProgrammeGoal
+from .roles import Role, set_roles
+
+DEMO_PASSWORD = "trygg-demo-2026"  # noqa: S105  (stated in the README; demo only)
+
+DEMO_USERS = [
+    # username, first name, last name, e-mail, roles
+    ("samordnare", "Sara", "Samordnare", "samordnare@example.org", [Role.COORDINATOR]),
+    ("polis", "Per", "Polis", "polis@example.org", [Role.PARTNER_EDITOR]),
+    ("bostader", "Bodil", "Bostäder", "bostader@example.org", [Role.PARTNER_EDITOR]),
+    ("styrelse", "Stina", "Styrelse", "styrelse@example.org", [Role.BOARD_READER]),
+    ("admin", "Adam", "Admin", "admin@example.org", [Role.ADMINISTRATOR]),
+]
+
+GOALS = [
+    "Öka den faktiska tryggheten för den enskilda invånaren och förbättra den upplevda tryggheten i "
+    "Tingsryds kommun.",
+    "Kommunen bidrar till en bättre gemensam samordning tillsammans med andra aktörer, så att fler "
+    "slags insatser blir möjliga.",
+    "Genom samverkan skapa dialog och kunskapsutbyte med näringsliv och civilsamhälle.",
+    "Skapa metoder för att arbeta strukturerat med trygghetsskapande åtgärder även efter projektets slut.",
+]
+
+PURPOSE = (
+    "I juli 2023 trädde en ny lag i kraft som ger kommunen ett större ansvar för det brottsförebyggande "
+    "arbetet. Kommunfullmäktige gav i december 2022 kommunledningsförvaltningen i uppdrag att starta ett "
+    "arbete för att öka tryggheten i Tingsryds kommun.\n\n"
+    "Syftet är att öka tryggheten i det offentliga rummet: på gator, torg, i parker och på andra platser "
+    "inomhus och utomhus där alla får vara. Arbetet bygger på samverkan mellan kommunens förvaltningar, "
+    "Polismyndigheten, andra myndigheter, näringslivet och föreningslivet, och utgår från lokala "
+    "lägesbilder över brott och otrygghet."
+)
+
+
+def load(*, stdout) -> None:
+    site = MunicipalitySettings.load()
+    site.municipality_id = "0763"
+    site.name = "Tingsryds kommun"
+    site.programme_name = "Trygg i Tingsryds kommun"
+    site.responsible_unit = "Kommunledningsförvaltningen"
+    site.page_owner = "Kansliavdelningen"
+    site.contact_name = "Sara Samordnare"
+    site.contact_title = "Samordnare för brottsförebyggande arbete"
+    site.contact_email = "trygg@example.org"
+    site.contact_phone = "0477-441 00"
+    site.purpose = PURPOSE
+    site.save()
+
+    for order, text in enumerate(GOALS, start=1):
+        ProgrammeGoal.objects.update_or_create(order=order, defaults={"text": text})
+
+    User = get_user_model()
+    for username, first, last, email, roles in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last, "email": email}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        set_roles(user, roles)
+    stdout.write(f"Demoanvändare: {', '.join(u[0] for u in DEMO_USERS)} (lösenord {DEMO_PASSWORD})")

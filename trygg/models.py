@@ -1,0 +1,143 @@
+"""Site-wide models: the municipality this site runs for, the programme's goals, reference data."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Municipality(models.Model):
+    """One of Sweden's 290 municipalities (SCB's codes), loaded from trygg/data/kommuner.csv."""
+
+    code = models.CharField(_("kommunkod"), max_length=4, primary_key=True)
+    name = models.CharField(_("kommun"), max_length=100)
+    county_code = models.CharField(_("länskod"), max_length=2)
+    county_name = models.CharField(_("län"), max_length=100)
+
+    class Meta:
+        verbose_name = _("kommun (referensdata)")
+        verbose_name_plural = _("kommuner (referensdata)")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()-]{5,20}$", _("Ange ett telefonnummer med siffror, t.ex. 0477-441 00.")
+)
+
+
+class MunicipalitySettings(models.Model):
+    """The municipality's identity on the site: one row, edited by an administrator."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommun"), on_delete=models.PROTECT, default="0763"
+    )
+    name = models.CharField(_("kommunens namn"), max_length=100, default="Tingsryds kommun")
+    programme_name = models.CharField(
+        _("programmets namn"), max_length=150, default="Trygg i Tingsryds kommun"
+    )
+    responsible_unit = models.CharField(
+        _("ansvarig enhet"),
+        max_length=150,
+        default="Kommunledningsförvaltningen",
+        help_text=_("Den förvaltning eller enhet som leder arbetet."),
+    )
+    page_owner = models.CharField(
+        _("sidansvarig"), max_length=150, default="Kansliavdelningen", help_text=_("Visas i sidfoten.")
+    )
+    contact_name = models.CharField(
+        _("kontaktperson"),
+        max_length=150,
+        blank=True,
+        help_text=_("Samordnarens officiella kontakt. Visas offentligt."),
+    )
+    contact_title = models.CharField(_("kontaktpersonens titel"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("e-post"), blank=True)
+    contact_phone = models.CharField(_("telefon"), max_length=30, blank=True, validators=[phone_validator])
+    website = models.URLField(_("kommunens webbplats"), blank=True)
+    purpose = models.TextField(
+        _("syfte"),
+        blank=True,
+        help_text=_("Varför programmet finns, i klarspråk. Visas på startsidan. Tom rad ger nytt stycke."),
+    )
+    programme_plan = models.FileField(
+        _("projekt- eller programplan"), upload_to="plan/", blank=True, help_text=_("PDF för nedladdning.")
+    )
+    accessibility_reviewed = models.DateField(
+        _("tillgänglighetsredogörelsen granskad"), null=True, blank=True
+    )
+    updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kommunens inställningar")
+        verbose_name_plural = _("kommunens inställningar")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="municipalitysettings_single_row")
+        ]
+
+    def __str__(self):
+        return str(self.name)
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "MunicipalitySettings":
+        """The one row; created with its defaults the first time it is asked for."""
+        obj, _created = cls.objects.select_related("municipality").get_or_create(pk=1)
+        return obj
+
+    @property
+    def purpose_paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.purpose.split("\n\n") if p.strip()]
+
+
+class ProgrammeGoal(models.Model):
+    """One of the programme's goals, shown as a list on the home page."""
+
+    text = models.TextField(_("mål"))
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("programmål")
+        verbose_name_plural = _("programmål")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class AccessibilityFeedback(models.Model):
+    """A resident's report of an accessibility problem (the DOS law's feedback function)."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Ny")
+        IN_PROGRESS = "in_progress", _("Under handläggning")
+        DONE = "done", _("Åtgärdad")
+        NOT_ACTED = "not_acted", _("Ingen åtgärd")
+
+    page_url = models.CharField(_("sida"), max_length=500, blank=True)
+    description = models.TextField(_("beskrivning"), max_length=5000)
+    email = models.EmailField(_("e-post för svar"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    created_at = models.DateTimeField(_("inkommen"), auto_now_add=True)
+    handled_note = models.TextField(_("anteckning"), blank=True)
+
+    class Meta:
+        verbose_name = _("synpunkt om tillgänglighet")
+        verbose_name_plural = _("synpunkter om tillgänglighet")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d}: {self.description[:60]}"
+
+    def clean(self):
+        if not self.description.strip():
+            raise ValidationError({"description": _("Beskriv vad som inte fungerar.")})

@@ -1,0 +1,14 @@
+"""Role predicates every app builds on (the `rules` package), and the site-wide permissions."""
+
+import rules
+
+from .roles import Role
+
+is_coordinator = rules.is_group_member(Role.COORDINATOR.value)
+is_partner_editor = rules.is_group_member(Role.PARTNER_EDITOR.value)
+is_board_reader = rules.is_group_member(Role.BOARD_READER.value)
+is_administrator = rules.is_group_member(Role.ADMINISTRATOR.value) | rules.is_superuser
+has_any_role = is_coordinator | is_partner_editor | is_board_reader | is_administrator
+
+rules.add_perm("trygg.view_workspace", rules.is_active & has_any_role)
+rules.add_perm("trygg.change_site_settings", rules.is_active & is_administrator)

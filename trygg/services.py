@@ -1,0 +1,21 @@
+"""Writes with side effects in the site-wide app."""
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import AccessibilityFeedback, MunicipalitySettings
+
+
+@transaction.atomic
+def submit_accessibility_feedback(*, form) -> AccessibilityFeedback:
+    """Store a resident's accessibility feedback and tell the municipality's contact by e-mail."""
+    feedback = form.save()
+    site = MunicipalitySettings.load()
+    if site.contact_email:
+        subject = _("Synpunkt om tillgänglighet på %(site)s") % {"site": site.programme_name}
+        body = f"{feedback.page_url}\n\n{feedback.description}\n\n{feedback.email or '–'}"
+        transaction.on_commit(
+            lambda: send_mail(subject, body, None, [site.contact_email], fail_silently=True)
+        )
+    return feedback

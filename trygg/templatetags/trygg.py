@@ -1,0 +1,59 @@
+"""Formatting only: Swedish numbers and dates as the portal shows them."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def sv_number(value, decimals=None):
+    """1234.5 -> '1 234,5' (decimal comma, no-break thousands space); None -> '–'."""
+    if value is None or value == "":
+        return "–"
+    try:
+        value = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return value
+    if decimals is None:
+        decimals = 0 if value == value.to_integral_value() else 1
+    return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def ymd(value):
+    """A date or datetime as YYYY-MM-DD (local time for datetimes)."""
+    if not value:
+        return ""
+    from django.utils import timezone
+
+    if hasattr(value, "hour") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%Y-%m-%d")
+
+
+@register.simple_tag
+def field_widget(field):
+    """Render a bound field's widget with Bootstrap classes and its help and error ids wired up."""
+    widget = field.field.widget
+    css = {
+        "checkbox": "form-check-input",
+        "select": "form-select",
+        "selectmultiple": "form-select",
+        "radioselect": "",
+        "checkboxselectmultiple": "",
+    }.get(field.widget_type, "form-control")
+    if field.errors:
+        css = f"{css} is-invalid".strip()
+    attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    described += [f"{field.auto_id}_error{i}" for i in range(1, len(field.errors) + 1)]
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)

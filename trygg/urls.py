@@ -1,0 +1,58 @@
+"""Root URLconf: Swedish public URLs, the workspace under /arbete/, the admin, accounts under /konto/."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, reverse_lazy
+from django.views.static import serve
+
+from . import views
+from .forms_auth import LoginForm, PasswordResetForm, SetPasswordForm
+
+account_patterns = [
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "glomt-losenord/",
+        auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path("glomt-losenord/skickat/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "aterstall/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            form_class=SetPasswordForm, success_url=reverse_lazy("password_reset_complete")
+        ),
+        name="password_reset_confirm",
+    ),
+    path("aterstall/klart/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+]
+
+urlpatterns = [
+    path("", include("cycles.urls")),
+    path("", include("actors.urls")),
+    path("", include("lagesbild.urls")),
+    path("tillganglighet/", views.Accessibility.as_view(), name="accessibility"),
+    path("personuppgifter/", views.PersonalData.as_view(), name="personal-data"),
+    path("arbete/", include(([path("", views.Dashboard.as_view(), name="dashboard")], "workspace"))),
+    path("konto/", include(account_patterns)),
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+]
+
+if settings.DEBUG:
+    urlpatterns += [
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
+
+handler404 = "trygg.errors.page_not_found"
+handler500 = "trygg.errors.server_error"

@@ -1,0 +1,105 @@
+"""Site-wide views: the accessibility statement, personal data, the workspace shell, healthz."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import FormView, TemplateView
+
+from . import dashboard
+from .forms import AccessibilityFeedbackForm
+from .models import MunicipalitySettings
+from .services import submit_accessibility_feedback
+
+
+class PublicPageMixin:
+    """Breadcrumbs and "Senast uppdaterad" for a public page.
+
+    `breadcrumbs` lists (title, url) pairs above the current page; `get_last_updated()` returns the
+    date the page's content last changed (the municipality settings by default).
+    """
+
+    title: str = ""
+    breadcrumbs: list[tuple[str, str]] = []
+
+    def get_last_updated(self):
+        return MunicipalitySettings.load().updated_at
+
+    def get_breadcrumbs(self):
+        return [(_("Startsida"), reverse("home")), *self.breadcrumbs]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("title", self.title)
+        ctx["breadcrumbs"] = self.get_breadcrumbs()
+        ctx["last_updated"] = self.get_last_updated()
+        return ctx
+
+
+class PersonalData(PublicPageMixin, TemplateView):
+    template_name = "trygg/personuppgifter.html"
+    title = _("Så hanterar vi personuppgifter")
+
+
+class Accessibility(PublicPageMixin, FormView):
+    template_name = "trygg/tillganglighet.html"
+    title = _("Tillgänglighet för webbplatsen")
+    form_class = AccessibilityFeedbackForm
+
+    def get_initial(self):
+        return {"page_url": self.request.GET.get("sida", "")[:500]}
+
+    def form_valid(self, form):
+        submit_accessibility_feedback(form=form)
+        messages.success(
+            self.request,
+            _("Tack! Vi har tagit emot din synpunkt och återkommer om du har lämnat en e-postadress."),
+        )
+        return redirect(reverse("accessibility") + "#tack")
+
+
+class WorkspaceMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Every workspace page: signed-in staff with a role; others get the login page or 403."""
+
+    permission_required = "trygg.view_workspace"
+    raise_exception = False
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            self.raise_exception = True
+        return super().handle_no_permission()
+
+
+class Dashboard(WorkspaceMixin, TemplateView):
+    template_name = "trygg/workspace/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["panels"] = dashboard.panels_for(self.request)
+        ctx["title"] = _("Arbetsyta")
+        return ctx
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness and database check for the load balancer and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /arbete/", "Disallow: /admin/", "Disallow: /konto/"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

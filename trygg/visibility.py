@@ -1,0 +1,33 @@
+"""Visibility of anything a resident might see. A public page shows an object only when it is public
+*and* published; each model defines that once, in its QuerySet's `public()`."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Offentlig")
+    INTERNAL = "internal", _("Intern")
+    CONFIDENTIAL = "confidential", _("Konfidentiell")
+
+
+class VisibilityModel(models.Model):
+    """Abstract base for models with a visibility field."""
+
+    visibility = models.CharField(
+        _("synlighet"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.INTERNAL,
+        help_text=_(
+            "Offentligt visas för invånarna när det är publicerat. Internt ser bara inloggade. "
+            "Sekretessbelagt polismaterial och uppgifter om enskilda personer ska inte lagras alls."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == Visibility.PUBLIC
