@@ -369,9 +369,13 @@ class Membership(models.Model):
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
+            message = _("Slutdatumet kan inte vara före startdatumet (%(start)s).")
             raise ValidationError(
-                {"end_date": _("Slutdatumet kan inte vara före startdatumet (%(start)s).")},
-                params={"start": self.start_date.isoformat()},
+                {
+                    "end_date": ValidationError(
+                        message, code="end_before_start", params={"start": self.start_date}
+                    )
+                }
             )
 
     @property
