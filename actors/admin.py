@@ -5,6 +5,7 @@ actors/rules.py through rules' ObjectPermissionsModelAdminMixin; history from dj
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.db.models import Count
@@ -47,9 +48,9 @@ class ActorAdmin(SimpleHistoryAdmin):
         (_("Visas offentligt"), {"fields": ["contribution"]}),
     ]
 
-    def get_actions(self, request):
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         # Bulk deletion would only meet the protected references; deactivation is the way out.
-        actions = super().get_actions(request)
+        actions = super().get_actions(request, action_location)
         actions.pop("delete_selected", None)
         return actions
 

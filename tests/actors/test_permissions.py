@@ -255,4 +255,3 @@ def test_workspace_menu_shows_collaboration_to_coordinators(world, coordinator_c
     html = coordinator_client.get("/arbete/").content.decode()
     assert 'href="/arbete/samverkan/"' in html
     assert 'href="/arbete/min-organisation/"' not in html
-
