@@ -1,5 +1,6 @@
 """Site-wide models: the municipality this site runs for, the programme's goals, reference data."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -32,8 +33,10 @@ phone_validator = RegexValidator(
 class MunicipalitySettings(models.Model):
     """The municipality's identity on the site: one row, edited by an administrator."""
 
+    # Nullable so that the row can be created before reference data is loaded (and in tests that
+    # flush the database); the admin form requires it.
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("kommun"), on_delete=models.PROTECT, default="0763"
+        Municipality, verbose_name=_("kommun"), on_delete=models.PROTECT, null=True, blank=False
     )
     name = models.CharField(_("kommunens namn"), max_length=100, default="Tingsryds kommun")
     programme_name = models.CharField(
@@ -89,8 +92,20 @@ class MunicipalitySettings(models.Model):
     @classmethod
     def load(cls) -> "MunicipalitySettings":
         """The one row; created with its defaults the first time it is asked for."""
-        obj, _created = cls.objects.select_related("municipality").get_or_create(pk=1)
+        obj = cls.objects.select_related("municipality").filter(pk=1).first()
+        if obj is None:
+            code = settings.TRYGG_MUNICIPALITY_CODE
+            obj, _created = cls.objects.get_or_create(
+                pk=1, defaults={"municipality": Municipality.objects.filter(code=code).first()}
+            )
         return obj
+
+    @classmethod
+    def for_request(cls, request) -> "MunicipalitySettings":
+        """The one row, read once per request however many templates and views ask."""
+        if not hasattr(request, "_municipality_settings"):
+            request._municipality_settings = cls.load()
+        return request._municipality_settings
 
     @property
     def purpose_paragraphs(self) -> list[str]:

@@ -146,8 +146,29 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# E-mail through Django 6.1's MAILERS, from one URL: smtp+tls://user:password@host:587, consolemail://
+
+
+def mailers_from_url(url: str) -> dict:
+    """Django 6.1's MAILERS setting from an EMAIL_URL as django-environ parses it."""
+    parsed = environ.Env.email_url_config(url)
+    backend = parsed["EMAIL_BACKEND"]
+    options = {}
+    if backend.endswith("smtp.EmailBackend"):
+        candidates = {
+            "host": parsed.get("EMAIL_HOST"),
+            "port": parsed.get("EMAIL_PORT"),
+            "username": parsed.get("EMAIL_HOST_USER"),
+            "password": parsed.get("EMAIL_HOST_PASSWORD"),
+            "use_tls": parsed.get("EMAIL_USE_TLS"),
+            "use_ssl": parsed.get("EMAIL_USE_SSL"),
+            "timeout": 10,
+        }
+        options = {k: v for k, v in candidates.items() if v not in (None, "")}
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+MAILERS = mailers_from_url(env("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="trygg@localhost")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
@@ -173,6 +194,9 @@ CSRF_COOKIE_HTTPONLY = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# The municipality a new installation starts as (SCB kommunkod); edited later in the admin.
+TRYGG_MUNICIPALITY_CODE = env("MUNICIPALITY_CODE", default="0763")
 
 # Uploads: size limit for documents (PDF and office formats).
 TRYGG_UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=20)

@@ -1,7 +1,7 @@
 """Production settings: the plain settings plus the hardening that `manage.py check --deploy` asks for."""
 
 from .settings import *  # noqa: F403
-from .settings import DATABASES, env
+from .settings import DATABASES, env, mailers_from_url
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # required: fails loudly when missing
@@ -18,3 +18,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
+# A municipality's mail relay; the console backend of development would drop every e-mail.
+MAILERS = mailers_from_url(env("EMAIL_URL", default="smtp://127.0.0.1:25"))

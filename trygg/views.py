@@ -29,7 +29,7 @@ class PublicPageMixin:
     breadcrumbs: list[tuple[str, str]] = []
 
     def get_last_updated(self):
-        return MunicipalitySettings.load().updated_at
+        return MunicipalitySettings.for_request(self.request).updated_at
 
     def get_breadcrumbs(self):
         return [(_("Startsida"), reverse("home")), *self.breadcrumbs]

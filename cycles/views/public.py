@@ -14,7 +14,7 @@ class Home(TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        site = MunicipalitySettings.load()
+        site = MunicipalitySettings.for_request(self.request)
         goals = list(ProgrammeGoal.objects.all())
         steps = list(Step.objects.all())
         dates = [site.updated_at, *(g.updated_at for g in goals), *(s.updated_at for s in steps)]

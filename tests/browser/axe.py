@@ -10,6 +10,7 @@ def assert_no_axe_violations(page) -> None:
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     violations = results.response["violations"]
     report = "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:5]}" for v in violations
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:5]}"
+        for v in violations
     )
     assert violations == [], f"axe found violations on {page.url}:\n{report}"
