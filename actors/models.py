@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -512,9 +511,6 @@ class Decision(VisibilityModel):
     def clean(self):
         if self.meeting_id and self.forum_id and self.meeting.forum_id != self.forum_id:
             raise ValidationError({"meeting": _("Mötet hör till ett annat forum än det beslutande organet.")})
-
-    def get_absolute_url(self):
-        return reverse("actors:collaboration") + f"#beslut-{self.pk}"
 
 
 class ResourceInventory(models.Model):
