@@ -431,7 +431,7 @@ class Meeting(VisibilityModel):
         Contact, verbose_name=_("närvarande"), related_name="meetings", blank=True
     )
     updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["attendees"])  # who attended is part of the record
 
     objects = MeetingQuerySet.as_manager()
 

@@ -229,3 +229,12 @@ def test_changes_are_recorded_in_history():
     actor.contribution = "Nattvandring"
     actor.save()
     assert [h.history_type for h in actor.history.all()] == ["~", "+"]
+
+
+def test_attendee_changes_are_recorded_in_history():
+    meeting = MeetingFactory()
+    person = ContactFactory(name="Per Polis")
+    meeting.attendees.set([person])
+    latest = meeting.history.first()
+    assert [a.contact for a in latest.attendees.all()] == [person]
+    assert meeting.history.count() == 2
