@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from actors.models import Contact
@@ -159,3 +161,20 @@ def test_coordinator_overview_links_to_the_admin(db, coordinator_client):
     assert f'href="/admin/actors/actor/{actor.pk}/change/"' in html
     assert f'href="/admin/actors/forum/{forum.pk}/change/"' in html
     assert f'href="/admin/actors/meeting/{meeting.pk}/change/"' in html
+
+
+def _dashboard_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/arbete/").status_code == 200
+    return len(queries)
+
+
+def test_dashboard_query_count_does_not_grow_with_meetings_and_decisions(steering, board_client):
+    MeetingFactory(forum=steering, starts_at=timezone.now() + datetime.timedelta(days=1))
+    DecisionFactory(forum=steering)
+    board_client.get("/arbete/")  # warm the settings row and the session
+    with_one = _dashboard_queries(board_client)
+    for i in range(4):
+        MeetingFactory(forum=steering, starts_at=timezone.now() + datetime.timedelta(days=2 + i))
+        DecisionFactory(forum=ForumFactory(), visibility=Visibility.PUBLIC)
+    assert _dashboard_queries(board_client) == with_one
