@@ -1,11 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .concurrency import VersionedAdminMixin
 from .models import AccessibilityFeedback, Municipality, MunicipalitySettings, ProgrammeGoal
 
 
 @admin.register(MunicipalitySettings)
-class MunicipalitySettingsAdmin(SimpleHistoryAdmin):
+class MunicipalitySettingsAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["municipality", "name", "programme_name"]}),
         (

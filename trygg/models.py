@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .concurrency import VersionedModel
+
 
 class Municipality(models.Model):
     """One of Sweden's 290 municipalities (SCB's codes), loaded from trygg/data/kommuner.csv."""
@@ -30,7 +32,7 @@ phone_validator = RegexValidator(
 )
 
 
-class MunicipalitySettings(models.Model):
+class MunicipalitySettings(VersionedModel):
     """The municipality's identity on the site: one row, edited by an administrator."""
 
     # Nullable so that the row can be created before reference data is loaded (and in tests that
