@@ -1,0 +1,23 @@
+"""Every template in the project compiles (a broken include would otherwise only fail when shown)."""
+
+from pathlib import Path
+
+import pytest
+from django.template.loader import get_template
+
+ROOT = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = sorted(str(p.relative_to(ROOT)) for p in ROOT.rglob("*.html"))
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_template_compiles(name):
+    assert get_template(name).template.name == name
+
+
+def test_templates_have_no_inline_script_or_style():
+    offenders = [
+        name
+        for name in TEMPLATES
+        if 'style="' in (ROOT / name).read_text() or "<script>" in (ROOT / name).read_text()
+    ]
+    assert offenders == []
