@@ -40,73 +40,60 @@ def _test_settings(settings):
     }
 
 
-@pytest.fixture
-def coordinator(db):
-    return UserFactory(username="sara", roles=[Role.COORDINATOR])
+def _signed_in(client, user):
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def _persona(username: str, roles: list[Role]):
+    """A pair of fixtures: the persona's user, and a test client signed in as that user."""
+
+    @pytest.fixture
+    def user(db):
+        return UserFactory(username=username, roles=roles)
+
+    return user
+
+
+# Personas (STYLE.md): each role's user and a signed-in client. `admin_client` is the
+# administrator role (system owner), not Django's superuser.
+coordinator = _persona("sara", [Role.COORDINATOR])
+police_partner = _persona("per", [Role.PARTNER_EDITOR])
+other_partner = _persona("bodil", [Role.PARTNER_EDITOR])
+board_reader = _persona("stina", [Role.BOARD_READER])
+administrator = _persona("adam", [Role.ADMINISTRATOR])
+no_role_user = _persona("utan-roll", [])
 
 
 @pytest.fixture
 def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    client.user = coordinator
-    return client
-
-
-@pytest.fixture
-def police_partner(db):
-    return UserFactory(username="per", roles=[Role.PARTNER_EDITOR])
+    return _signed_in(client, coordinator)
 
 
 @pytest.fixture
 def police_partner_client(client, police_partner):
-    client.force_login(police_partner)
-    client.user = police_partner
-    return client
-
-
-@pytest.fixture
-def other_partner(db):
-    return UserFactory(username="bodil", roles=[Role.PARTNER_EDITOR])
+    return _signed_in(client, police_partner)
 
 
 @pytest.fixture
 def other_partner_client(client, other_partner):
-    client.force_login(other_partner)
-    client.user = other_partner
-    return client
-
-
-@pytest.fixture
-def board_reader(db):
-    return UserFactory(username="stina", roles=[Role.BOARD_READER])
+    return _signed_in(client, other_partner)
 
 
 @pytest.fixture
 def board_client(client, board_reader):
-    client.force_login(board_reader)
-    client.user = board_reader
-    return client
-
-
-@pytest.fixture
-def administrator(db):
-    return UserFactory(username="adam", roles=[Role.ADMINISTRATOR])
+    return _signed_in(client, board_reader)
 
 
 @pytest.fixture
 def admin_client(client, administrator):
-    """The administrator role (system owner), not Django's superuser."""
-    client.force_login(administrator)
-    client.user = administrator
-    return client
+    return _signed_in(client, administrator)
 
 
 @pytest.fixture
-def no_role_client(client, db):
-    user = UserFactory(username="utan-roll", roles=[])
-    client.force_login(user)
-    client.user = user
-    return client
+def no_role_client(client, no_role_user):
+    return _signed_in(client, no_role_user)
 
 
 PERSONAS = ["client", "coordinator_client", "police_partner_client", "board_client", "admin_client"]
