@@ -1,10 +1,35 @@
-from django.contrib import admin
+"""The Django admin for coordinators: periods with their checklists, agreements, medborgarlöften.
 
-from .models import Step
+Status transitions are admin actions that show a confirmation page first and then call the services,
+so the allowed-moves tables in models.py are the only place that decides what is allowed.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from trygg.concurrency import CONFLICT_MESSAGE, EditConflict, VersionedAdminMixin
+
+from . import services
+from .models import (
+    Agreement,
+    AgreementStatus,
+    ChecklistItem,
+    ChecklistTemplateItem,
+    CitizenPromise,
+    Cycle,
+    PromiseLine,
+    PromiseStatus,
+    Step,
+    StepTransition,
+)
 
 
 @admin.register(Step)
-class StepAdmin(admin.ModelAdmin):
+class StepAdmin(SimpleHistoryAdmin):
     list_display = ["number", "name", "updated_at"]
     ordering = ["number"]
 
@@ -13,3 +38,151 @@ class StepAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ChecklistTemplateItem)
+class ChecklistTemplateItemAdmin(SimpleHistoryAdmin):
+    list_display = ["step", "order", "text"]
+    list_filter = ["step"]
+    list_select_related = ["step"]
+
+
+class ChecklistItemInline(admin.TabularInline):
+    model = ChecklistItem
+    fields = ["step", "order", "text", "local", "due_date", "done_on", "evidence_public"]
+    readonly_fields = ["done_on"]
+    extra = 0
+    show_change_link = True
+
+
+class StepTransitionInline(admin.TabularInline):
+    model = StepTransition
+    fields = ["at", "from_step", "to_step", "by", "open_items", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Cycle)
+class CycleAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name", "start_date", "end_date", "current_step", "is_current"]
+    list_select_related = ["current_step"]
+    inlines = [ChecklistItemInline, StepTransitionInline]
+    fieldsets = [(None, {"fields": ["name", "start_date", "end_date", "current_step", "is_current"]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The step moves only through the workspace's "Gå vidare", so that the reason is kept.
+        return ["current_step", "is_current"] if obj is not None else []
+
+
+@admin.register(ChecklistItem)
+class ChecklistItemAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["text", "cycle", "step", "done_on", "done_by", "evidence_public"]
+    list_filter = ["cycle", "step", "local"]
+    list_select_related = ["cycle", "step", "done_by"]
+    raw_id_fields = ["evidence_decision", "evidence_meeting", "evidence_agreement", "carried_over_from"]
+    readonly_fields = ["done_by"]
+    fieldsets = [
+        (None, {"fields": ["cycle", "step", "order", "text", "local", "due_date", "done_on", "done_by"]}),
+        (
+            _("Underlag"),
+            {
+                "fields": [
+                    "evidence_decision",
+                    "evidence_meeting",
+                    "evidence_agreement",
+                    "evidence_document",
+                    "evidence_url",
+                    "evidence_note",
+                    "evidence_public",
+                ]
+            },
+        ),
+    ]
+
+
+def _transition_action(service, to, label, object_arg):
+    """An admin action that asks for confirmation and then moves each selected object to `to`."""
+
+    def action(modeladmin, request, queryset):
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "cycles/admin/confirm_transition.html",
+                {
+                    **modeladmin.admin_site.each_context(request),
+                    "title": _("Bekräfta statusändring"),
+                    "objects": list(queryset),
+                    "target": label,
+                    "action": request.POST.get("action"),
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    "opts": modeladmin.model._meta,
+                },
+            )
+        for obj in queryset:
+            try:
+                service(**{object_arg: obj, "to": to, "by": request.user})
+            except ValidationError as exc:
+                modeladmin.message_user(request, f"{obj}: {' '.join(exc.messages)}", messages.ERROR)
+            except EditConflict:
+                modeladmin.message_user(request, f"{obj}: {CONFLICT_MESSAGE}", messages.ERROR)
+            else:
+                modeladmin.message_user(
+                    request, _("%(obj)s har nu status %(status)s.") % {"obj": obj, "status": label}
+                )
+        return None
+
+    action.__name__ = f"mark_{to}"
+    return admin.action(description=_("Ändra status till: %(s)s") % {"s": label}, permissions=["change"])(
+        action
+    )
+
+
+@admin.register(Agreement)
+class AgreementAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "status", "valid_from", "valid_to", "visibility"]
+    list_filter = ["status", "visibility"]
+    search_fields = ["title", "purposes", "areas"]
+    filter_horizontal = ["parties"]
+    raw_id_fields = ["decision"]
+    readonly_fields = ["status"]
+    fieldsets = [
+        (None, {"fields": ["title", "status", "visibility", "parties"]}),
+        (_("Innehåll (9 §)"), {"fields": ["purposes", "areas", "focus_areas"]}),
+        (
+            _("Giltighet och beslut"),
+            {"fields": ["valid_from", "valid_to", "signatories", "signed_on", "decision", "document"]},
+        ),
+    ]
+    actions = [
+        _transition_action(services.change_agreement_status, s.value, s.label, "agreement")
+        for s in AgreementStatus
+        if s != AgreementStatus.DRAFT
+    ]
+
+
+class PromiseLineInline(admin.StackedInline):
+    model = PromiseLine
+    fields = ["order", "party", "actor", "text", "follow_up", "follow_up_on"]
+    extra = 0
+
+
+@admin.register(CitizenPromise)
+class CitizenPromiseAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "year", "status", "signed_on", "visibility"]
+    list_filter = ["status", "year", "visibility"]
+    search_fields = ["title", "areas"]
+    readonly_fields = ["status"]
+    inlines = [PromiseLineInline]
+    fieldsets = [
+        (None, {"fields": ["year", "title", "status", "visibility", "areas", "background"]}),
+        (_("Undertecknande"), {"fields": ["signatories", "signed_on"]}),
+    ]
+    actions = [
+        _transition_action(services.change_promise_status, s.value, s.label, "promise")
+        for s in PromiseStatus
+        if s != PromiseStatus.DRAFT
+    ]

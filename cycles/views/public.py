@@ -1,14 +1,27 @@
-"""Read-only pages for residents."""
+"""Read-only pages for residents: the home page, the kretslopp, medborgarlöften and agreements."""
 
-from django.views.generic import TemplateView
+from django.db.models import Max
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView, TemplateView
 
 from trygg.models import MunicipalitySettings, ProgrammeGoal
+from trygg.views import PublicPageMixin
 
-from ..models import Step
+from ..models import Agreement, ChecklistItem, CitizenPromise, Cycle, Step, step_overview
+
+LATEST_SIZE = 5
+# Where the five steps sit on the decorative circle (centre 100,100, radius 70, step 1 at the top).
+RING = [(100, 30), (166.6, 78.4), (141.1, 156.6), (58.9, 156.6), (33.4, 78.4)]
+
+
+def _latest(*dates):
+    present = [d for d in dates if d is not None]
+    return max(present) if present else None
 
 
 class Home(TemplateView):
-    """What the programme is, its goals, the five steps and who is responsible."""
+    """What the programme is, its goals, the five steps, where the cycle stands and who is responsible."""
 
     template_name = "cycles/home.html"
 
@@ -16,12 +29,84 @@ class Home(TemplateView):
         ctx = super().get_context_data(**kwargs)
         site = MunicipalitySettings.for_request(self.request)
         goals = list(ProgrammeGoal.objects.all())
-        steps = list(Step.objects.all())
+        steps = list(Step.objects.with_current_cycle_id())
+        # Only look the period up when one runs (the steps query says so): a fixed 3 queries without.
+        cycle = Cycle.objects.current() if steps and steps[0].current_cycle_id else None
+        latest = []
+        if cycle is not None:
+            latest = list(
+                ChecklistItem.objects.filter(cycle=cycle).latest_public_done().with_evidence()[:LATEST_SIZE]
+            )
         dates = [site.updated_at, *(g.updated_at for g in goals), *(s.updated_at for s in steps)]
+        if cycle is not None:
+            dates.append(cycle.updated_at)
         ctx.update(
             title=site.programme_name,
             goals=goals,
             steps=steps,
-            last_updated=max(dates),
+            cycle=cycle,
+            step_count=len(steps),
+            latest=[(item, item.evidence(public=True)) for item in latest],
+            last_updated=_latest(*dates, *(i.updated_at for i in latest)),
         )
         return ctx
+
+
+class Kretslopp(PublicPageMixin, TemplateView):
+    """/kretslopp/: the five steps with their status, checklist progress and public evidence."""
+
+    template_name = "cycles/kretslopp.html"
+    title = _("Kretsloppet: arbetet i fem steg")
+
+    def get_context_data(self, **kwargs):
+        self.cycle = Cycle.objects.current()
+        steps = list(Step.objects.all())
+        items = list(self.cycle.checklist.with_evidence()) if self.cycle else []
+        overview = step_overview(self.cycle, steps, items)
+        for entry, (cx, cy) in zip(overview, RING, strict=False):
+            entry["public_items"] = [(item, item.evidence(public=True)) for item in entry["items"]]
+            entry["cx"], entry["cy"] = cx, cy
+        self.dates = [s.updated_at for s in steps] + [i.updated_at for i in items]
+        if self.cycle:
+            self.dates.append(self.cycle.updated_at)
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(cycle=self.cycle, overview=overview, step_count=len(steps))
+        return ctx
+
+    def get_last_updated(self):
+        return _latest(super().get_last_updated(), *self.dates)
+
+
+class CitizenPromiseList(PublicPageMixin, ListView):
+    """/medborgarloften/: published promises, newest year first, each line with its follow-up."""
+
+    template_name = "cycles/citizenpromise_list.html"
+    context_object_name = "promises"
+    paginate_by = 10
+    title = _("Medborgarlöften")
+
+    def get_queryset(self):
+        return CitizenPromise.objects.public().with_list_data()
+
+    def get_last_updated(self):
+        latest = CitizenPromise.objects.public().aggregate(latest=Max("updated_at"))["latest"]
+        return _latest(super().get_last_updated(), latest)
+
+
+class AgreementList(PublicPageMixin, ListView):
+    """/samverkan/overenskommelser/: the signed samverkansöverenskommelser with their PDFs."""
+
+    template_name = "cycles/agreement_list.html"
+    context_object_name = "agreements"
+    paginate_by = 20
+    title = _("Samverkansöverenskommelser")
+
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), (_("Samverkan"), reverse("actors:collaboration"))]
+
+    def get_queryset(self):
+        return Agreement.objects.public().with_list_data()
+
+    def get_last_updated(self):
+        latest = Agreement.objects.public().aggregate(latest=Max("updated_at"))["latest"]
+        return _latest(super().get_last_updated(), latest)

@@ -1,0 +1,58 @@
+"""Object permissions for cycles, agreements and medborgarlöften.
+
+Coordinators edit everything; board readers read everything; partner editors read what concerns
+their actor (agreements it is a party to, promises where it has a line). Lists use the QuerySets'
+`visible_to(user)`; the tests check the two together.
+"""
+
+import rules
+
+from actors.rules import own_actor
+from trygg.rules import is_board_reader, is_coordinator, is_partner_editor
+from trygg.visibility import Visibility
+
+from .models import PROMISE_PUBLIC_STATUSES
+
+
+@rules.predicate
+def is_public_agreement(user, agreement) -> bool:
+    return agreement is not None and agreement.is_public_now
+
+
+@rules.predicate
+def is_party_to_agreement(user, agreement) -> bool:
+    actor = own_actor(user)
+    return agreement is not None and actor is not None and agreement.parties.filter(pk=actor.pk).exists()
+
+
+@rules.predicate
+def is_public_promise(user, promise) -> bool:
+    return (
+        promise is not None
+        and promise.visibility == Visibility.PUBLIC
+        and promise.status in PROMISE_PUBLIC_STATUSES
+    )
+
+
+@rules.predicate
+def has_line_in_promise(user, promise) -> bool:
+    actor = own_actor(user)
+    return promise is not None and actor is not None and promise.lines.filter(actor=actor).exists()
+
+
+is_reader = rules.is_active & (is_coordinator | is_board_reader)
+can_edit = rules.is_active & is_coordinator
+
+rules.add_perm("cycles.view_cycle_board", is_reader)
+rules.add_perm("cycles.run_cycle", can_edit)
+
+rules.add_perm(
+    "cycles.view_agreement",
+    is_reader | is_public_agreement | (rules.is_active & is_partner_editor & is_party_to_agreement),
+)
+rules.add_perm("cycles.change_agreement", can_edit)
+rules.add_perm(
+    "cycles.view_citizenpromise",
+    is_reader | is_public_promise | (rules.is_active & is_partner_editor & has_line_in_promise),
+)
+rules.add_perm("cycles.change_citizenpromise", can_edit)

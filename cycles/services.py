@@ -1,0 +1,208 @@
+"""Writes in the cycles app: starting a period, ticking checklist items, moving between steps, and the
+status transitions of agreements and medborgarlöften (checked against the tables in models.py)."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from actors.models import Decision, Meeting
+
+from .models import (
+    AGREEMENT_MOVES,
+    PROMISE_MOVES,
+    Agreement,
+    AgreementStatus,
+    ChecklistItem,
+    ChecklistTemplateItem,
+    CitizenPromise,
+    Cycle,
+    PromiseStatus,
+    Step,
+    StepTransition,
+)
+
+LAST_STEP = 5
+
+
+@transaction.atomic
+def start_cycle(
+    *,
+    name: str,
+    start: datetime.date,
+    end: datetime.date,
+    by,
+    carry_over_from: Cycle | None = None,
+    carry_items: Iterable[ChecklistItem] = (),
+) -> Cycle:
+    """Start a new current period in step 1 with fresh checklists; chosen open items are carried over."""
+    first_step = Step.objects.get(number=1)
+    previous = Cycle.objects.filter(is_current=True).first()
+    if previous is not None:
+        previous.is_current = False
+        previous.save(update_fields=["is_current", "updated_at"])
+    cycle = Cycle(name=name, start_date=start, end_date=end, current_step=first_step, is_current=True)
+    cycle.full_clean()
+    cycle.save()
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(cycle=cycle, step_id=t.step_id, text=t.text, order=t.order)
+        for t in ChecklistTemplateItem.objects.all()
+    )
+    carried = []
+    for item in carry_items:
+        if carry_over_from is None or item.cycle_id != carry_over_from.pk:
+            raise ValidationError(_("Bara punkter från den förra perioden kan föras över."))
+        if item.is_done:
+            raise ValidationError(
+                _("Punkten ”%(text)s” är redan klar och behöver inte föras över.") % {"text": item.text}
+            )
+        carried.append(
+            ChecklistItem(
+                cycle=cycle,
+                step_id=item.step_id,
+                text=item.text,
+                order=100 + item.order,
+                local=True,
+                carried_over_from=item,
+            )
+        )
+    ChecklistItem.objects.bulk_create(carried)
+    StepTransition.objects.create(
+        cycle=cycle,
+        from_step=previous.current_step if previous else None,
+        to_step=first_step,
+        by=by,
+        reason=_("Ny samverkansperiod startad.") if previous else "",
+    )
+    return cycle
+
+
+@transaction.atomic
+def tick_item(
+    *,
+    item: ChecklistItem,
+    by,
+    done_on: datetime.date,
+    version: int | None = None,
+    decision: Decision | None = None,
+    meeting: Meeting | None = None,
+    agreement: Agreement | None = None,
+    document=None,
+    url: str = "",
+    note: str = "",
+    public: bool = False,
+) -> ChecklistItem:
+    """Mark an item done with its date, who, and evidence. `version` is the one the user saw (locking)."""
+    if version is not None:
+        item.version = version
+    item.done_on, item.done_by = done_on, by
+    item.evidence_decision, item.evidence_meeting, item.evidence_agreement = decision, meeting, agreement
+    if document is not None:
+        item.evidence_document = document
+    item.evidence_url, item.evidence_note, item.evidence_public = url, note, public
+    item.full_clean(exclude=["cycle", "step"])
+    item.save()  # raises EditConflict when someone else saved in between
+    return item
+
+
+@transaction.atomic
+def untick_item(*, item: ChecklistItem, by, version: int | None = None) -> ChecklistItem:
+    """Mark an item as not done; the evidence stays, so that ticking it again is quick."""
+    if version is not None:
+        item.version = version
+    item.done_on, item.done_by = None, None
+    item.save(update_fields=["done_on", "done_by", "updated_at"])
+    return item
+
+
+def open_items(cycle: Cycle) -> list[ChecklistItem]:
+    """The unticked items of the cycle's current step."""
+    return list(cycle.checklist.filter(step_id=cycle.current_step_id).open())
+
+
+@transaction.atomic
+def move_to_next_step(*, cycle: Cycle, by, reason: str = "", version: int | None = None) -> StepTransition:
+    """Move the cycle on one step; with unticked items only when a reason is given (kept in the history)."""
+    if version is not None:
+        cycle.version = version
+    current = cycle.current_step
+    if current.number >= LAST_STEP:
+        raise ValidationError(
+            _("Steg 5 är det sista steget. Starta en ny samverkansperiod för att börja om från steg 1.")
+        )
+    reason = reason.strip()
+    unticked = len(open_items(cycle))
+    if unticked and not reason:
+        raise ValidationError(
+            _("%(n)s punkter i steget är inte klara. Skriv varför ni ändå går vidare.") % {"n": unticked}
+        )
+    next_step = Step.objects.get(number=current.number + 1)
+    cycle.current_step = next_step
+    cycle._change_reason = reason or None
+    cycle.save(update_fields=["current_step", "updated_at"])
+    return StepTransition.objects.create(
+        cycle=cycle, from_step=current, to_step=next_step, by=by, reason=reason, open_items=unticked
+    )
+
+
+def _refuse(label, current_label, target_label):
+    return ValidationError(
+        _("Det går inte att ändra status från ”%(current)s” till ”%(target)s” för %(what)s.")
+        % {"current": current_label, "target": target_label, "what": label}
+    )
+
+
+@transaction.atomic
+def change_agreement_status(
+    *, agreement: Agreement, to: str, by=None, version: int | None = None
+) -> Agreement:
+    """Move an agreement along utkast → undertecknad → gällande → upphörd/ersatt (see AGREEMENT_MOVES)."""
+    if version is not None:
+        agreement.version = version
+    to = AgreementStatus(to)
+    if to not in AGREEMENT_MOVES[agreement.status]:
+        raise _refuse(_("en överenskommelse"), agreement.get_status_display(), to.label)
+    if to == AgreementStatus.SIGNED:
+        missing = [
+            str(label)
+            for label, value in ((_("syften"), agreement.purposes), (_("samverkansområden"), agreement.areas))
+            if not value.strip()
+        ]
+        if missing:
+            raise ValidationError(
+                _("Överenskommelsen kan inte undertecknas förrän %(missing)s är ifyllda (9 §).")
+                % {"missing": _(" och ").join(missing)}
+            )
+        if not agreement.parties.exists():
+            raise ValidationError(_("Ange överenskommelsens parter innan den undertecknas."))
+    agreement.status = to
+    agreement.save(update_fields=["status", "updated_at"])
+    return agreement
+
+
+@transaction.atomic
+def change_promise_status(
+    *, promise: CitizenPromise, to: str, by=None, version: int | None = None
+) -> CitizenPromise:
+    """Move a medborgarlöfte along utkast → undertecknat → publicerat → uppföljt (see PROMISE_MOVES)."""
+    if version is not None:
+        promise.version = version
+    to = PromiseStatus(to)
+    if to not in PROMISE_MOVES[promise.status]:
+        raise _refuse(_("ett medborgarlöfte"), promise.get_status_display(), to.label)
+    if to == PromiseStatus.SIGNED:
+        if promise.signed_on is None or not promise.signatories.strip():
+            raise ValidationError(
+                _("Ange undertecknare och datum innan medborgarlöftet markeras som undertecknat.")
+            )
+        if not promise.lines.exists():
+            raise ValidationError(_("Ett medborgarlöfte måste ha minst ett löfte."))
+    if to == PromiseStatus.FOLLOWED_UP and promise.lines.filter(follow_up="").exists():
+        raise ValidationError(
+            _("Skriv en uppföljning för varje löfte innan medborgarlöftet markeras som uppföljt.")
+        )
+    promise.status = to
+    promise.save(update_fields=["status", "updated_at"])
+    return promise

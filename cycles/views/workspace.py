@@ -1,0 +1,253 @@
+"""The cycle board under /arbete/kretslopp/: progress per step, ticking items, moving to the next step."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+
+from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
+from trygg.views import WorkspaceMixin
+
+from .. import services
+from ..forms import MoveForm, StartCycleForm, TickForm, VersionForm
+from ..models import Agreement, ChecklistItem, Cycle, Step, StepTransition, step_overview
+
+BOARD_PERMS = ("trygg.view_workspace", "cycles.view_cycle_board")
+RUN_PERMS = ("trygg.view_workspace", "cycles.run_cycle")
+
+
+def cycle_panel(request) -> dict | None:
+    """Dashboard "Kretsloppet just nu": the current step and what is missing in it."""
+    if not request.user.has_perm("cycles.view_cycle_board"):
+        return None
+    cycle = Cycle.objects.current()
+    if cycle is None:
+        return {"cycle": None}
+    open_items = list(cycle.checklist.filter(step_id=cycle.current_step_id).open())
+    total = cycle.checklist.filter(step_id=cycle.current_step_id).count()
+    return {
+        "cycle": cycle,
+        "open_items": open_items,
+        "done": total - len(open_items),
+        "total": total,
+        "step_count": 5,
+    }
+
+
+class CycleBoard(WorkspaceMixin, TemplateView):
+    """/arbete/kretslopp/: the five steps in order with their checklists and progress."""
+
+    permission_required = BOARD_PERMS
+    template_name = "cycles/workspace/board.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        cycle = Cycle.objects.current()
+        steps = list(Step.objects.all())
+        items = list(cycle.checklist.with_evidence()) if cycle else []
+        overview = step_overview(cycle, steps, items)
+        for entry in overview:
+            entry["rows"] = [(item, item.evidence(public=False)) for item in entry["items"]]
+        ctx.update(
+            title=_("Kretsloppet"),
+            cycle=cycle,
+            overview=overview,
+            current=next((e for e in overview if e["is_current"]), None),
+            overdue=[i for i in items if i.is_overdue],
+            transitions=list(
+                StepTransition.objects.filter(cycle=cycle).select_related("from_step", "to_step", "by")[:10]
+            )
+            if cycle
+            else [],
+            agreements=list(Agreement.objects.visible_to(self.request.user).order_by("-valid_from")[:10]),
+            can_run=self.request.user.has_perm("cycles.run_cycle"),
+            step_count=len(steps),
+        )
+        return ctx
+
+
+class ItemEdit(WorkspaceMixin, FormView):
+    """/arbete/kretslopp/punkter/<pk>/: tick an item with date and evidence, or untick it."""
+
+    permission_required = RUN_PERMS
+    template_name = "cycles/workspace/item_form.html"
+    form_class = TickForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.item = get_object_or_404(ChecklistItem.objects.with_evidence(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["item"] = self.item
+        return kwargs
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "untick":
+            form = VersionForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.untick_item(
+                        item=self.item, by=request.user, version=form.cleaned_data["version"]
+                    )
+                except EditConflict:
+                    messages.error(request, CONFLICT_MESSAGE)
+                    return redirect(request.path)
+                messages.success(request, _("Punkten är inte längre markerad som klar."))
+                return redirect(reverse("cycles:board") + f"#punkt-{self.item.pk}")
+            return redirect(request.path)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.tick_item(
+                item=self.item,
+                by=self.request.user,
+                done_on=data["done_on"],
+                version=data["version"],
+                decision=data["decision"],
+                meeting=data["meeting"],
+                agreement=data["agreement"],
+                document=data["document"],
+                url=data["url"],
+                note=data["note"],
+                public=data["public"],
+            )
+        except EditConflict:
+            form.add_error(None, CONFLICT_MESSAGE)
+            return self.form_invalid(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Punkten är markerad som klar."))
+        return redirect(reverse("cycles:board") + f"#punkt-{self.item.pk}")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            title=_("Checklistpunkt: %(text)s") % {"text": self.item.text},
+            item=self.item,
+            breadcrumbs=[
+                (_("Arbetsyta"), reverse("workspace:dashboard")),
+                (_("Kretsloppet"), reverse("cycles:board")),
+            ],
+        )
+        return ctx
+
+
+class MoveStep(WorkspaceMixin, FormView):
+    """/arbete/kretslopp/nasta-steg/: confirm moving the cycle on; a reason when items are open."""
+
+    permission_required = RUN_PERMS
+    template_name = "cycles/workspace/move_step.html"
+    form_class = MoveForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.cycle = Cycle.objects.current()
+            if self.cycle is None:
+                raise Http404
+            self.open_items = services.open_items(self.cycle)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"version": self.cycle.version}
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["open_count"] = len(self.open_items)
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            transition = services.move_to_next_step(
+                cycle=self.cycle,
+                by=self.request.user,
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
+            )
+        except EditConflict:
+            form.add_error(None, CONFLICT_MESSAGE)
+            return self.form_invalid(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Kretsloppet är nu i steg %(n)s: %(name)s.")
+            % {"n": transition.to_step.number, "name": transition.to_step.name},
+        )
+        return redirect("cycles:board")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        step = self.cycle.current_step
+        ctx.update(
+            title=_("Gå vidare till nästa steg"),
+            cycle=self.cycle,
+            open_items=self.open_items,
+            is_last=step.number >= services.LAST_STEP,
+            next_step=Step.objects.filter(number=step.number + 1).first(),
+            breadcrumbs=[
+                (_("Arbetsyta"), reverse("workspace:dashboard")),
+                (_("Kretsloppet"), reverse("cycles:board")),
+            ],
+        )
+        return ctx
+
+
+class StartCycle(WorkspaceMixin, FormView):
+    """/arbete/kretslopp/ny-period/: start a new samverkansperiod after step 5 (or the first one)."""
+
+    permission_required = RUN_PERMS
+    template_name = "cycles/workspace/start_cycle.html"
+    form_class = StartCycleForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.previous = Cycle.objects.current()
+            if self.previous is not None and self.previous.current_step.number < services.LAST_STEP:
+                if request.user.has_perm("cycles.run_cycle"):
+                    messages.error(request, _("En ny period kan startas först när kretsloppet är i steg 5."))
+                    return redirect("cycles:board")
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["previous"] = self.previous
+        return kwargs
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.start_cycle(
+                name=data["name"],
+                start=data["start"],
+                end=data["end"],
+                by=self.request.user,
+                carry_over_from=self.previous,
+                carry_items=data.get("carry_items", []),
+            )
+        except (ValidationError, EditConflict) as exc:
+            form.add_error(None, exc if isinstance(exc, ValidationError) else CONFLICT_MESSAGE)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Den nya samverkansperioden har startat i steg 1."))
+        return redirect("cycles:board")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            title=_("Starta en ny samverkansperiod"),
+            previous=self.previous,
+            breadcrumbs=[
+                (_("Arbetsyta"), reverse("workspace:dashboard")),
+                (_("Kretsloppet"), reverse("cycles:board")),
+            ],
+        )
+        return ctx
