@@ -1,6 +1,44 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LagesbildConfig(AppConfig):
     name = "lagesbild"
-    verbose_name = "Lägesbild"
+    verbose_name = _("Lägesbild")
+
+    def ready(self):
+        from trygg import dashboard, navigation
+
+        from .views import workspace
+
+        navigation.add_public(
+            navigation.NavItem(title=_("Lägesbild"), url_name="lagesbild:overview", order=20)
+        )
+        navigation.add_public(
+            navigation.NavItem(title=_("Platser"), url_name="lagesbild:place-list", order=30)
+        )
+        navigation.add_workspace(
+            navigation.NavItem(
+                title=_("Lägesbilder"),
+                url_name="lagesbild:workspace-reports",
+                order=30,
+                permission="lagesbild.view_workspace_lagesbild",
+            )
+        )
+        navigation.add_workspace(
+            navigation.NavItem(
+                title=_("Dialoger"),
+                url_name="lagesbild:workspace-dialogues",
+                order=35,
+                permission="lagesbild.view_workspace_lagesbild",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="report-watch",
+                title=_("Lägesbilden enligt 6 §"),
+                template="lagesbild/workspace/_panel_watch.html",
+                context=workspace.report_watch_panel,
+                order=10,
+            )
+        )

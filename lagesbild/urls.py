@@ -1,3 +1,25 @@
+from django.urls import path
+
+from .views import public, workspace
+
 app_name = "lagesbild"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("lagesbild/", public.SituationOverview.as_view(), name="overview"),
+    path("lagesbild/<int:pk>/", public.ReportDetail.as_view(), name="report-detail"),
+    path("platser/", public.PlaceList.as_view(), name="place-list"),
+    path("platser/<slug:slug>/", public.PlaceDetail.as_view(), name="place-detail"),
+    path("arbete/lagesbild/", workspace.ReportList.as_view(), name="workspace-reports"),
+    path("arbete/lagesbild/<int:pk>/", workspace.ReportDetail.as_view(), name="workspace-report-detail"),
+    path(
+        "arbete/lagesbild/<int:pk>/andra/", workspace.ReportUpdate.as_view(), name="workspace-report-update"
+    ),
+    path(
+        "arbete/lagesbild/<int:pk>/status/<str:to>/",
+        workspace.ReportMove.as_view(),
+        name="workspace-report-move",
+    ),
+    path("arbete/dialoger/", workspace.DialogueList.as_view(), name="workspace-dialogues"),
+    path("arbete/dialoger/ny/", workspace.DialogueCreate.as_view(), name="workspace-dialogue-create"),
+    path("arbete/dialoger/<int:pk>/", workspace.DialogueUpdate.as_view(), name="workspace-dialogue-update"),
+]

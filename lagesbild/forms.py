@@ -1,0 +1,88 @@
+"""User input in the lagesbild app: a lägesbild's text, and a dialogue with its observations (the
+trygghetsvandring form that is filled in on a phone during the walk)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Actor
+from trygg.concurrency import VersionedFormMixin
+
+from .models import Dialogue, DialogueKind, Observation, Place, SituationReport
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NUMBER_ATTRS = {"inputmode": "numeric", "min": "0"}
+
+
+class SituationReportForm(VersionedFormMixin, forms.ModelForm):
+    """The content of an open lägesbild. Status, decision and author are set elsewhere."""
+
+    class Meta:
+        model = SituationReport
+        fields = [
+            "title",
+            "period_start",
+            "period_end",
+            "survey",
+            "other_information",
+            "analysis",
+            "sources_used",
+            "sources_left_out",
+            "knowledge_limits",
+            "public_summary",
+        ]
+        widgets = {"period_start": DATE_WIDGET, "period_end": DATE_WIDGET}
+
+
+class DialogueForm(forms.ModelForm):
+    class Meta:
+        model = Dialogue
+        fields = [
+            "kind",
+            "held_on",
+            "area",
+            "organiser",
+            "residents",
+            "staff",
+            "police",
+            "politicians",
+            "other",
+            "summary",
+            "visibility",
+        ]
+        widgets = {
+            "held_on": DATE_WIDGET,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            **{f: forms.NumberInput(attrs=NUMBER_ATTRS) for f in Dialogue.COUNT_FIELDS},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].initial = DialogueKind.SAFETY_WALK
+        self.fields["organiser"].queryset = Actor.objects.filter(active=True)
+
+
+class ObservationForm(forms.ModelForm):
+    class Meta:
+        model = Observation
+        fields = ["place", "category", "note", "proposal"]
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "proposal": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"note": _("Vad ni såg. Skriv inte namn på personer.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = Place.objects.with_list_data()
+        self.fields["place"].label_from_instance = lambda p: f"{p.area.name}: {p.name}"
+
+
+ObservationFormSet = forms.inlineformset_factory(
+    Dialogue,
+    Observation,
+    form=ObservationForm,
+    extra=5,
+    max_num=40,
+    can_delete=True,
+    can_delete_extra=False,
+)

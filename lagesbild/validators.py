@@ -1,0 +1,77 @@
+"""Checks on free text: no personal identity numbers, and rich text cleaned of anything active.
+
+The portal must not hold data on named individuals (DOMAIN.md §2), so text that looks like a
+personnummer or samordningsnummer is refused with an explanation rather than stored.
+"""
+
+import re
+
+import nh3
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+# YYMMDD-XXXX, YYMMDD+XXXX, YYMMDDXXXX, YYYYMMDD-XXXX and YYYYMMDDXXXX, with a plausible month and
+# day (samordningsnummer add 60 to the day). Organisation numbers (month digits 20 and up) and
+# ISO dates (2025-06-10) do not match.
+PERSONNUMMER_RE = re.compile(
+    r"(?<![\d-])(?:(?:19|20)\d{2}|\d{2})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])"
+    r"[-+]?\d{4}(?!\d)"
+)
+
+PERSONNUMMER_MESSAGE = _(
+    "Texten ser ut att innehålla ett personnummer (%(match)s). Uppgifter om enskilda personer får inte "
+    "sparas här. Ta bort numret och beskriv situationen utan att peka ut någon."
+)
+
+
+def find_personnummer(value: str | None) -> str | None:
+    """The first personnummer-like string in the text (tags ignored), or None."""
+    if not value:
+        return None
+    match = PERSONNUMMER_RE.search(strip_tags(str(value)))
+    return match.group(0) if match else None
+
+
+def validate_no_personnummer(value: str | None) -> None:
+    found = find_personnummer(value)
+    if found:
+        raise ValidationError(PERSONNUMMER_MESSAGE, code="personnummer", params={"match": found})
+
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "blockquote",
+    "a",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "th": {"scope"}}
+
+
+def clean_rich_text(value: str | None) -> str:
+    """Keep simple formatting only: scripts, styles, event handlers and javascript: links go."""
+    if not value:
+        return ""
+    return nh3.clean(
+        str(value),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    ).strip()

@@ -1,0 +1,146 @@
+"""Read-only pages for residents: adopted lägesbilder, focus areas, dialogues held, places and their
+history. Everything starts from a QuerySet's public(); internal material never reaches these pages."""
+
+from django.db.models import Count, Max, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from trygg.views import PublicPageMixin
+from trygg.visibility import Visibility
+
+from ..models import Area, Dialogue, Observation, Place, Problem, SituationReport
+
+DIALOGUES_SHOWN = 10
+
+
+def _latest(*dates):
+    present = [d for d in dates if d is not None]
+    return max(present) if present else None
+
+
+class SituationOverview(PublicPageMixin, ListView):
+    """/lagesbild/: adopted public lägesbilder newest first, the focus areas and the dialogues held."""
+
+    template_name = "lagesbild/overview.html"
+    context_object_name = "reports"
+    paginate_by = 10
+    title = _("Lägesbild")
+
+    def get_queryset(self):
+        return SituationReport.objects.public().adopted().with_list_data().newest_first()
+
+    def get_last_updated(self):
+        return _latest(
+            super().get_last_updated(),
+            SituationReport.objects.public().aggregate(d=Max("updated_at"))["d"],
+            Problem.objects.public().aggregate(d=Max("updated_at"))["d"],
+            Dialogue.objects.public().aggregate(d=Max("updated_at"))["d"],
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["focus_areas"] = list(Problem.objects.public().focus_areas().with_list_data())
+        ctx["dialogues"] = list(Dialogue.objects.public().with_list_data().newest_first()[:DIALOGUES_SHOWN])
+        ctx["dialogue_total"] = Dialogue.objects.public().count()
+        return ctx
+
+
+class ReportDetail(PublicPageMixin, DetailView):
+    """/lagesbild/<pk>/: one adopted or superseded public lägesbild; an old version points to the new."""
+
+    template_name = "lagesbild/report_detail.html"
+    context_object_name = "report"
+    breadcrumbs = [(_("Lägesbild"), reverse_lazy("lagesbild:overview"))]
+
+    def get_queryset(self):
+        return SituationReport.objects.public().with_list_data()
+
+    def get_last_updated(self):
+        return self.object.updated_at
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = self.object.title
+        newer = getattr(self.object, "superseded_by", None)
+        public_newer = newer is not None and SituationReport.objects.public().filter(pk=newer.pk).exists()
+        ctx["newer"] = newer if public_newer else None
+        return ctx
+
+
+def public_observation_counts():
+    return Count(
+        "observations", filter=Q(observations__dialogue__visibility=Visibility.PUBLIC), distinct=True
+    )
+
+
+class PlaceList(PublicPageMixin, ListView):
+    """/platser/: every named place by area, with how much public history each has."""
+
+    template_name = "lagesbild/place_list.html"
+    context_object_name = "places"
+    paginate_by = 25
+    title = _("Platser")
+
+    def get_queryset(self):
+        return (
+            Place.objects.public()
+            .with_list_data()
+            .annotate(
+                observation_count=public_observation_counts(),
+                problem_count=Count(
+                    "problems", filter=Q(problems__visibility=Visibility.PUBLIC), distinct=True
+                ),
+            )
+        )
+
+    def get_last_updated(self):
+        return _latest(super().get_last_updated(), Place.objects.aggregate(d=Max("updated_at"))["d"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["areas"] = list(Area.objects.annotate(place_count=Count("places")))
+        return ctx
+
+
+class PlaceDetail(PublicPageMixin, DetailView):
+    """/platser/<slug>/: a place and its public history: problems found there and dialogue observations."""
+
+    template_name = "lagesbild/place_detail.html"
+    context_object_name = "place"
+    breadcrumbs = [(_("Platser"), reverse_lazy("lagesbild:place-list"))]
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Place.objects.public().select_related("area"), slug=self.kwargs["slug"])
+
+    def get_last_updated(self):
+        return self.last_updated
+
+    def get_context_data(self, **kwargs):
+        place = self.object
+        problems = list(
+            Problem.objects.public()
+            .filter(places=place)
+            .prefetch_related(
+                Prefetch("reports", queryset=SituationReport.objects.public().select_related("decision"))
+            )
+        )
+        observations = list(
+            Observation.objects.public()
+            .filter(place=place)
+            .select_related("dialogue")
+            .order_by("-dialogue__held_on", "-pk")
+        )
+        self.last_updated = _latest(
+            place.updated_at,
+            *(p.updated_at for p in problems),
+            *(o.dialogue.updated_at for o in observations),
+        )
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            title=place.name,
+            problems=problems,
+            observations=observations,
+        )
+        return ctx
