@@ -2,12 +2,13 @@
 trygghetsvandring form that is filled in on a phone during the walk)."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from trygg.concurrency import VersionedFormMixin
 
-from .models import Dialogue, DialogueKind, Observation, Place, SituationReport
+from .models import Dialogue, DialogueKind, Observation, ObservationCategory, Place, SituationReport
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMBER_ATTRS = {"inputmode": "numeric", "min": "0"}
@@ -57,7 +58,11 @@ class DialogueForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].initial = DialogueKind.SAFETY_WALK
+        if self.instance.pk is None:
+            self.initial.update(kind=DialogueKind.SAFETY_WALK, held_on=timezone.localdate())
+        self.fields["kind"].choices = DialogueKind.choices
+        self.fields["area"].empty_label = _("Välj område")
+        self.fields["organiser"].empty_label = _("Ingen angiven")
         self.fields["organiser"].queryset = Actor.objects.filter(active=True)
 
 
@@ -74,6 +79,8 @@ class ObservationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = Place.objects.with_list_data()
+        self.fields["place"].empty_label = _("Välj plats")
+        self.fields["category"].choices = [("", _("Välj kategori")), *ObservationCategory.choices]
         self.fields["place"].label_from_instance = lambda p: f"{p.area.name}: {p.name}"
 
 

@@ -31,6 +31,10 @@ REFUSED_MOVE_MESSAGES = {
     (ReportStatus.ADOPTED, ReportStatus.REVIEW): _(
         "En fastställd lägesbild kan inte gå tillbaka till beredning. Skapa en ny version i stället."
     ),
+    (ReportStatus.ADOPTED, ReportStatus.SUPERSEDED): _(
+        "En fastställd lägesbild blir ersatt först när en ny version av den fastställs. "
+        "Skapa en ny version i stället."
+    ),
     (ReportStatus.DRAFT, ReportStatus.SUPERSEDED): _(
         "Bara en fastställd lägesbild kan ersättas, och det sker när den nya versionen fastställs."
     ),
