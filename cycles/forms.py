@@ -65,6 +65,7 @@ class TickForm(forms.Form):
             "note": item.evidence_note,
             "public": item.evidence_public,
         }
+        initial.update(kwargs.pop("initial", None) or {})
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["decision"].queryset = Decision.objects.with_list_data().latest_first()
         self.fields["meeting"].queryset = Meeting.objects.with_list_data().order_by("-starts_at")

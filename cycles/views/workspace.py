@@ -118,11 +118,9 @@ class ItemEdit(WorkspaceMixin, FormView):
                 note=data["note"],
                 public=data["public"],
             )
-        except EditConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
-            return self.form_invalid(form)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except (EditConflict, ValidationError) as exc:
+            self.item = ChecklistItem.objects.with_evidence().get(pk=self.item.pk)  # show what is saved
+            form.add_error(None, CONFLICT_MESSAGE if isinstance(exc, EditConflict) else exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Punkten är markerad som klar."))
         return redirect(reverse("cycles:board") + f"#punkt-{self.item.pk}")
@@ -171,11 +169,9 @@ class MoveStep(WorkspaceMixin, FormView):
                 reason=form.cleaned_data["reason"],
                 version=form.cleaned_data["version"],
             )
-        except EditConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
-            return self.form_invalid(form)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except (EditConflict, ValidationError) as exc:
+            self.cycle = Cycle.objects.current()  # show what is saved
+            form.add_error(None, CONFLICT_MESSAGE if isinstance(exc, EditConflict) else exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
