@@ -5,7 +5,6 @@ A lägesbild changes status through buttons on its change page; each opens a con
 calls lagesbild.services, so the admin obeys the same table of allowed moves as the workspace.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +19,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from trygg.concurrency import EditConflict, VersionedAdminMixin
 
 from . import services
+from .forms import SituationReportForm
 from .models import (
+    REPORT_MOVE_LABELS,
     Area,
     CauseAnalysis,
     Dialogue,
@@ -30,12 +31,6 @@ from .models import (
     ReportStatus,
     SituationReport,
 )
-
-MOVE_LABELS = {
-    ReportStatus.DRAFT: _("Skicka tillbaka till utkast"),
-    ReportStatus.REVIEW: _("Skicka till beredning"),
-    ReportStatus.ADOPTED: _("Fastställ lägesbilden"),
-}
 
 
 class PlaceInline(admin.TabularInline):
@@ -65,34 +60,16 @@ class PlaceAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["area"]
 
 
-class SituationReportForm(forms.ModelForm):
-    class Meta:
-        model = SituationReport
-        fields = [
-            "kind",
-            "author",
-            "title",
-            "period_start",
-            "period_end",
-            "decision",
-            "visibility",
-            "survey",
-            "other_information",
-            "analysis",
-            "sources_used",
-            "sources_left_out",
-            "knowledge_limits",
-            "public_summary",
-        ]
-        widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+class SituationReportAdminForm(SituationReportForm):
+    """The workspace form plus what only coordinators set: kind, author, decision and visibility."""
+
+    class Meta(SituationReportForm.Meta):
+        fields = ["kind", "author", "decision", "visibility", *SituationReportForm.Meta.fields]
 
 
 @admin.register(SituationReport)
 class SituationReportAdmin(ObjectPermissionsModelAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
-    form = SituationReportForm
+    form = SituationReportAdminForm
     change_form_template = "lagesbild/admin/situationreport_change_form.html"
     list_display = [
         "title",
@@ -159,7 +136,7 @@ class SituationReportAdmin(ObjectPermissionsModelAdminMixin, VersionedAdminMixin
 
     def move_view(self, request, object_id, to):
         report = self._report_or_404(request, object_id)
-        if to not in MOVE_LABELS:
+        if to not in REPORT_MOVE_LABELS:
             raise Http404
         needed = (
             "lagesbild.adopt_situationreport"
@@ -184,7 +161,7 @@ class SituationReportAdmin(ObjectPermissionsModelAdminMixin, VersionedAdminMixin
                     messages.SUCCESS,
                 )
             return redirect(self._change_url(report))
-        return self._confirm(request, report, MOVE_LABELS[to], _move_explanation(report, to))
+        return self._confirm(request, report, REPORT_MOVE_LABELS[to], _move_explanation(report, to))
 
     def supersede_view(self, request, object_id):
         report = self._report_or_404(request, object_id)
@@ -225,9 +202,13 @@ class SituationReportAdmin(ObjectPermissionsModelAdminMixin, VersionedAdminMixin
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["report_moves"] = [
-                (to, MOVE_LABELS[to], reverse("admin:lagesbild_situationreport_move", args=[obj.pk, to]))
+                (
+                    to,
+                    REPORT_MOVE_LABELS[to],
+                    reverse("admin:lagesbild_situationreport_move", args=[obj.pk, to]),
+                )
                 for to in obj.allowed_moves
-                if to in MOVE_LABELS
+                if to in REPORT_MOVE_LABELS
             ]
             context["can_supersede"] = obj.status == ReportStatus.ADOPTED and not hasattr(
                 obj, "superseded_by"

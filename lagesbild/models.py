@@ -189,6 +189,12 @@ REPORT_MOVES: dict[str, set[str]] = {
     ReportStatus.ADOPTED: {ReportStatus.SUPERSEDED},
     ReportStatus.SUPERSEDED: set(),
 }
+# What the button for each move says (a move to ersatt happens only through a new version).
+REPORT_MOVE_LABELS = {
+    ReportStatus.DRAFT: _("Skicka tillbaka till utkast"),
+    ReportStatus.REVIEW: _("Skicka till beredning"),
+    ReportStatus.ADOPTED: _("Fastställ lägesbilden"),
+}
 # Statuses whose content is fixed by a decision: changed only by writing a new version.
 DECIDED_STATUSES = (ReportStatus.ADOPTED, ReportStatus.SUPERSEDED)
 

@@ -15,13 +15,8 @@ from trygg.views import WorkspaceMixin
 
 from .. import services
 from ..forms import DialogueForm, ObservationFormSet, SituationReportForm
-from ..models import Dialogue, ReportStatus, SituationReport
+from ..models import REPORT_MOVE_LABELS, Dialogue, ReportStatus, SituationReport
 
-MOVE_LABELS = {
-    ReportStatus.DRAFT: _("Skicka tillbaka till utkast"),
-    ReportStatus.REVIEW: _("Skicka till beredning"),
-    ReportStatus.ADOPTED: _("Fastställ lägesbilden"),
-}
 LAGESBILD_CRUMBS = [
     (_("Arbetsyta"), reverse_lazy("workspace:dashboard")),
     (_("Lägesbilder"), reverse_lazy("lagesbild:workspace-reports")),
@@ -91,9 +86,9 @@ class ReportDetail(ReportObjectMixin, DetailView):
                 if to == ReportStatus.ADOPTED
                 else "lagesbild.move_situationreport"
             )
-            if to in MOVE_LABELS and user.has_perm(needed, report):
+            if to in REPORT_MOVE_LABELS and user.has_perm(needed, report):
                 moves.append(
-                    (MOVE_LABELS[to], reverse("lagesbild:workspace-report-move", args=[report.pk, to]))
+                    (REPORT_MOVE_LABELS[to], reverse("lagesbild:workspace-report-move", args=[report.pk, to]))
                 )
         ctx.update(
             title=str(report),
@@ -138,7 +133,7 @@ class ReportMove(ReportObjectMixin, DetailView):
     def get_object(self, queryset=None):
         report = super().get_object(queryset)
         to = self.kwargs["to"]
-        if to not in MOVE_LABELS:
+        if to not in REPORT_MOVE_LABELS:
             raise Http404
         if to == ReportStatus.ADOPTED and not self.request.user.has_perm(
             "lagesbild.adopt_situationreport", report
@@ -148,7 +143,7 @@ class ReportMove(ReportObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(title=MOVE_LABELS[self.kwargs["to"]], breadcrumbs=LAGESBILD_CRUMBS)
+        ctx.update(title=REPORT_MOVE_LABELS[self.kwargs["to"]], breadcrumbs=LAGESBILD_CRUMBS)
         return ctx
 
     def post(self, request, *args, **kwargs):
