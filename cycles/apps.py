@@ -34,3 +34,12 @@ class CyclesConfig(AppConfig):
                 order=10,
             )
         )
+        dashboard.register(
+            dashboard.Panel(
+                key="agreements",
+                title=_("Samverkansöverenskommelser"),
+                template="cycles/workspace/_panel_agreements.html",
+                context=workspace.agreements_panel,
+                order=40,
+            )
+        )

@@ -24,6 +24,7 @@ from .models import (
     PromiseLine,
     PromiseParty,
     PromiseStatus,
+    StepTransition,
 )
 
 CYCLE_NAME = "Samverkansperiod 2023–2027"
@@ -62,6 +63,8 @@ TICKS = [
     (4, 4, D(2025, 3, 1), None, True, "Medborgarlöftet 2025 publicerat på webbplatsen och i lokaltidningen."),
     (5, 4, D(2025, 11, 11), ("decision", ("Kommunstyrelsen", D(2025, 11, 11), "KS § 187")), True, ""),
 ]
+# When the period reached each step (step 1: the period's start).
+MOVED_ON = {1: D(2023, 7, 1), 2: D(2024, 2, 1), 3: D(2024, 9, 2), 4: D(2025, 5, 5)}
 # Open items in step 4 get a due date, one of them already passed.
 DUE_DATES = {(4, 5): D(2026, 3, 31), (4, 6): D(2027, 3, 31)}
 
@@ -105,6 +108,11 @@ def _load_cycle(coordinator, agreement: Agreement) -> Cycle:
         )
     for _move in range(3):  # steps 1–3 are done: move on to step 4, Genomförande
         services.move_to_next_step(cycle=cycle, by=coordinator)
+    # The services stamp the moves with "now"; the demo dates them when they happened in Tingsryd.
+    for to_step, day in MOVED_ON.items():
+        StepTransition.objects.filter(cycle=cycle, to_step__number=to_step).update(
+            at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+        )
     cycle.refresh_from_db()
     return cycle
 

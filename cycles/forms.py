@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from actors.models import Decision, Meeting
 from trygg.uploads import validate_document
 
-from .models import Agreement, ChecklistItem, validate_not_in_future
+from .models import Agreement, ChecklistItem, Step, validate_not_in_future
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -70,6 +70,20 @@ class TickForm(forms.Form):
         self.fields["decision"].queryset = Decision.objects.with_list_data().latest_first()
         self.fields["meeting"].queryset = Meeting.objects.with_list_data().order_by("-starts_at")
         self.fields["agreement"].queryset = Agreement.objects.order_by("-valid_from", "title")
+
+
+class LocalItemForm(forms.Form):
+    """A coordinator's own checklist item in a step."""
+
+    step = forms.ModelChoiceField(label=_("Steg"), queryset=Step.objects.all(), empty_label=None)
+    text = forms.CharField(
+        label=_("Vad ska vara klart?"),
+        max_length=300,
+        error_messages={"required": _("Skriv vad som ska vara klart.")},
+    )
+    due_date = forms.DateField(
+        label=_("Klart senast"), required=False, widget=DATE_WIDGET, help_text=_("Frivilligt. ÅÅÅÅ-MM-DD.")
+    )
 
 
 class VersionForm(forms.Form):

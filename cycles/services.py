@@ -117,6 +117,20 @@ def untick_item(*, item: ChecklistItem, by, version: int | None = None) -> Check
     return item
 
 
+@transaction.atomic
+def add_local_item(
+    *, cycle: Cycle, step: Step, text: str, by, due_date: datetime.date | None = None
+) -> ChecklistItem:
+    """Add the coordinator's own checklist item to a step of the cycle, after the handbook's items."""
+    last = cycle.checklist.filter(step=step).order_by("-order").values_list("order", flat=True).first()
+    item = ChecklistItem(
+        cycle=cycle, step=step, text=text.strip(), order=(last or 0) + 1, local=True, due_date=due_date
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
 def open_items(cycle: Cycle) -> list[ChecklistItem]:
     """The unticked items of the cycle's current step."""
     return list(cycle.checklist.filter(step_id=cycle.current_step_id).open())

@@ -12,11 +12,19 @@ from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
 from trygg.views import WorkspaceMixin
 
 from .. import services
-from ..forms import MoveForm, StartCycleForm, TickForm, VersionForm
+from ..forms import LocalItemForm, MoveForm, StartCycleForm, TickForm, VersionForm
 from ..models import Agreement, ChecklistItem, Cycle, Step, StepTransition, step_overview
 
 BOARD_PERMS = ("trygg.view_workspace", "cycles.view_cycle_board")
 RUN_PERMS = ("trygg.view_workspace", "cycles.run_cycle")
+
+
+def agreements_panel(request) -> dict | None:
+    """Dashboard: the agreements the user may read (a partner sees those their actor is party to)."""
+    if not request.user.has_perm("trygg.view_workspace"):
+        return None
+    agreements = list(Agreement.objects.visible_to(request.user).order_by("-valid_from", "title")[:10])
+    return {"agreements": agreements} if agreements else None
 
 
 def cycle_panel(request) -> dict | None:
@@ -62,7 +70,6 @@ class CycleBoard(WorkspaceMixin, TemplateView):
             )
             if cycle
             else [],
-            agreements=list(Agreement.objects.visible_to(self.request.user).order_by("-valid_from")[:10]),
             can_run=self.request.user.has_perm("cycles.run_cycle"),
             step_count=len(steps),
         )
@@ -130,6 +137,51 @@ class ItemEdit(WorkspaceMixin, FormView):
         ctx.update(
             title=_("Checklistpunkt: %(text)s") % {"text": self.item.text},
             item=self.item,
+            breadcrumbs=[
+                (_("Arbetsyta"), reverse("workspace:dashboard")),
+                (_("Kretsloppet"), reverse("cycles:board")),
+            ],
+        )
+        return ctx
+
+
+class LocalItemCreate(WorkspaceMixin, FormView):
+    """/arbete/kretslopp/punkter/ny/: add a local checklist item to a step of the current cycle."""
+
+    permission_required = RUN_PERMS
+    template_name = "cycles/workspace/local_item_form.html"
+    form_class = LocalItemForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.cycle = Cycle.objects.current()
+            if self.cycle is None:
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"step": self.cycle.current_step}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            item = services.add_local_item(
+                cycle=self.cycle,
+                step=data["step"],
+                text=data["text"],
+                due_date=data["due_date"],
+                by=self.request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Punkten är tillagd."))
+        return redirect(reverse("cycles:board") + f"#punkt-{item.pk}")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            title=_("Lägg till en egen punkt"),
             breadcrumbs=[
                 (_("Arbetsyta"), reverse("workspace:dashboard")),
                 (_("Kretsloppet"), reverse("cycles:board")),

@@ -320,3 +320,52 @@ def test_only_coordinators_change_agreements_and_promises(request, documents, wh
     expected = who == "coordinator"
     assert user.has_perm("cycles.change_agreement", agreements["police_draft"]) is expected
     assert user.has_perm("cycles.change_citizenpromise", promises["police_draft"]) is expected
+
+
+def test_coordinator_adds_a_local_item_to_a_step(coordinator_client, cycle):
+    response = coordinator_client.post(
+        "/arbete/kretslopp/punkter/ny/",
+        {"step": step(4).pk, "text": "Trygghetsvandring i Konga", "due_date": ""},
+    )
+
+    assert response.status_code == 302
+    item = ChecklistItem.objects.get(text="Trygghetsvandring i Konga")
+    assert (item.local, item.step.number, item.is_done) == (True, 4, False)
+    board = coordinator_client.get("/arbete/kretslopp/")
+    assert "0 av 2 punkter klara" in board.content.decode()
+
+
+def test_local_item_needs_a_text(coordinator_client, cycle):
+    response = coordinator_client.post("/arbete/kretslopp/punkter/ny/", {"step": step(4).pk, "text": ""})
+    assert "Skriv vad som ska vara klart." in response.content.decode()
+    assert ChecklistItem.objects.count() == 2
+
+
+@pytest.mark.parametrize("persona", ALL_PERSONAS, indirect=True)
+def test_adding_a_local_item_permission_matrix(persona, request, cycle):
+    name = request.node.callspec.params["persona"]
+    _expect(persona.get("/arbete/kretslopp/punkter/ny/"), RUN_EXPECT[name])
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_board_query_count_is_constant(coordinator_client, cycle, django_assert_num_queries, count):
+    for n in range(count):
+        ChecklistItemFactory(
+            cycle=cycle,
+            step=step(1 + n % 5),
+            done_on=TODAY,
+            evidence_decision=DecisionFactory(),
+            evidence_agreement=AgreementFactory(),
+        )
+    coordinator_client.get("/arbete/kretslopp/")
+    with django_assert_num_queries(11):
+        response = coordinator_client.get("/arbete/kretslopp/")
+    assert response.status_code == 200
+
+
+def test_partner_reads_the_agreements_of_their_actor_on_the_dashboard(police_partner_client, documents):
+    agreements, _promises = documents
+    html = police_partner_client.get("/arbete/").content.decode()
+    assert agreements["police_draft"].title in html
+    assert agreements["public"].title in html
+    assert agreements["other_draft"].title not in html
