@@ -4,6 +4,7 @@ records a trygghetsvandring with three observations on a phone-sized screen."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from lagesbild.models import Dialogue
 from tests.browser.axe import assert_no_axe_violations
@@ -114,7 +115,7 @@ def test_coordinator_records_a_trygghetsvandring_on_a_phone(page, live_server):
             group.get_by_label("Förslag").fill(proposal)
     save.click()
     page.wait_for_url(live_server.url + "/arbete/dialoger/")
-    assert page.get_by_text("är sparad med 3 iakttagelser").is_visible()
+    expect(page.get_by_text("är sparad med 3 iakttagelser")).to_be_visible()
 
     dialogue = Dialogue.objects.get()
     assert (dialogue.area.name, dialogue.residents, dialogue.police, dialogue.kind) == (
@@ -139,7 +140,7 @@ def test_form_errors_are_announced_and_linked(page, live_server):
     group.get_by_label("Iakttagelse").fill("Mannen med personnummer 850709-9805")
     page.get_by_role("button", name="Spara", exact=True).click()
     alert = page.get_by_role("alert")
-    assert alert.is_visible()
+    expect(alert).to_be_visible()
     assert "Uppgifter om enskilda personer får inte sparas här" in alert.inner_text()
     assert Dialogue.objects.count() == 0
     assert_no_axe_violations(page)
