@@ -44,6 +44,13 @@ REFUSED_MOVE_MESSAGES = {
 }
 
 
+def refusal_reason(current: str, to: str) -> str | None:
+    """Why a lägesbild cannot move from one status to another, or None when the move is allowed."""
+    if to in REPORT_MOVES[current] and to != ReportStatus.SUPERSEDED:
+        return None
+    return _refusal(current, to).messages[0]
+
+
 def _refusal(current: str, to: str) -> ValidationError:
     message = REFUSED_MOVE_MESSAGES.get((current, to))
     if message is None and current == ReportStatus.SUPERSEDED:

@@ -63,9 +63,16 @@ class ReportDetail(PublicPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = self.object.title
+        # The versions before and after this one, when they are public too.
+        public_ids = set(
+            SituationReport.objects.public()
+            .filter(Q(supersedes=self.object) | Q(superseded_by=self.object))
+            .values_list("pk", flat=True)
+        )
         newer = getattr(self.object, "superseded_by", None)
-        public_newer = newer is not None and SituationReport.objects.public().filter(pk=newer.pk).exists()
-        ctx["newer"] = newer if public_newer else None
+        older = self.object.supersedes
+        ctx["newer"] = newer if newer is not None and newer.pk in public_ids else None
+        ctx["older"] = older if older is not None and older.pk in public_ids else None
         return ctx
 
 

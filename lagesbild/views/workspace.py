@@ -10,7 +10,10 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 
+from actors.models import Actor
+from actors.rules import own_actor
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
+from trygg.rules import is_coordinator
 from trygg.views import WorkspaceMixin
 
 from .. import services
@@ -143,7 +146,11 @@ class ReportMove(ReportObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(title=REPORT_MOVE_LABELS[self.kwargs["to"]], breadcrumbs=LAGESBILD_CRUMBS)
+        ctx.update(
+            title=REPORT_MOVE_LABELS[self.kwargs["to"]],
+            breadcrumbs=LAGESBILD_CRUMBS,
+            refusal=services.refusal_reason(self.object.status, self.kwargs["to"]),
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -194,6 +201,12 @@ class DialogueFormView(LagesbildWorkspaceMixin, TemplateView):
     def forms(self, data=None):
         instance = self.dialogue or Dialogue()
         form = DialogueForm(data, instance=instance, prefix="dialog")
+        actor = own_actor(self.request.user)
+        if actor is not None and not is_coordinator(self.request.user):
+            # A partner records dialogues for their own actor, so that they can edit them later.
+            form.fields["organiser"].queryset = Actor.objects.filter(pk=actor.pk)
+            form.fields["organiser"].required = True
+            form.initial.setdefault("organiser", actor.pk)
         formset = ObservationFormSet(data, instance=instance, prefix="obs")
         return form, formset
 

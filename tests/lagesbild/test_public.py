@@ -248,3 +248,15 @@ def test_place_page_query_count_is_constant(client, count, django_assert_num_que
     with django_assert_num_queries(11):
         response = client.get("/platser/torget/")
     assert len(response.context["observations"]) == count
+
+
+def test_new_version_links_back_to_the_version_it_replaces(client, coordinator):
+    from lagesbild.services import move_report
+
+    old = SituationReportFactory(public=True)
+    new = supersede_report(report=old, by=coordinator)
+    move_report(report=new, to=ReportStatus.REVIEW, by=coordinator)
+    move_report(report=new, to=ReportStatus.ADOPTED, by=coordinator, decision=DecisionFactory())
+    response = client.get(f"/lagesbild/{new.pk}/")
+    assert response.context["older"] == old
+    assert f'href="/lagesbild/{old.pk}/">ersätter version 1' in response.content.decode()

@@ -268,3 +268,30 @@ def test_partner_records_a_dialogue_for_their_actor_later_editable(police_partne
     assert police_partner_client.post("/arbete/dialoger/ny/", data).status_code == 302
     dialogue = Dialogue.objects.get()
     assert police_partner_client.get(f"/arbete/dialoger/{dialogue.pk}/").status_code == 200
+
+
+def test_move_page_for_a_refused_move_explains_and_offers_no_button(coordinator_client):
+    report = SituationReportFactory()
+    response = coordinator_client.get(f"/arbete/lagesbild/{report.pk}/status/faststalld/")
+    html = response.content.decode()
+    assert (
+        response.context["refusal"]
+        == "Ett utkast kan inte fastställas direkt. Skicka det först till beredning."
+    )
+    assert 'type="submit" class="btn btn-primary"' not in html
+
+
+def test_partner_can_only_name_their_own_actor_as_organiser(police_partner_client, police_partner):
+    from tests.actors.factories import ContactFactory
+
+    police = ActorFactory(name="Polisen LPO Nybro")
+    other = ActorFactory(name="Tingsryds kommun")
+    ContactFactory(actor=police, user=police_partner)
+    form = police_partner_client.get("/arbete/dialoger/ny/").context["form"]
+    assert list(form.fields["organiser"].queryset) == [police]
+    area = AreaFactory()
+    response = police_partner_client.post(
+        "/arbete/dialoger/ny/", _dialogue_data(area, [], **{"dialog-organiser": other.pk})
+    )
+    assert response.status_code == 200
+    assert Dialogue.objects.count() == 0
