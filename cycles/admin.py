@@ -73,9 +73,12 @@ class CycleAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     inlines = [ChecklistItemInline, StepTransitionInline]
     fieldsets = [(None, {"fields": ["name", "start_date", "end_date", "current_step", "is_current"]})]
 
-    def get_readonly_fields(self, request, obj=None):
-        # The step moves only through the workspace's "Gå vidare", so that the reason is kept.
-        return ["current_step", "is_current"] if obj is not None else []
+    readonly_fields = ["current_step", "is_current"]
+
+    def has_add_permission(self, request):
+        # A period starts in the workspace (/arbete/kretslopp/ny-period/), which copies the checklists
+        # and ends the previous period; the step moves only through "Gå vidare", which keeps the reason.
+        return False
 
 
 @admin.register(ChecklistItem)

@@ -97,7 +97,7 @@ def tick_item(
     """Mark an item done with its date, who, and evidence. `version` is the one the user saw (locking)."""
     if version is not None:
         item.version = version
-    item.done_on, item.done_by = done_on, by
+    item.done_on, item.done_by, item._history_user = done_on, by, by
     item.evidence_decision, item.evidence_meeting, item.evidence_agreement = decision, meeting, agreement
     if document is not None:
         item.evidence_document = document
@@ -112,7 +112,7 @@ def untick_item(*, item: ChecklistItem, by, version: int | None = None) -> Check
     """Mark an item as not done; the evidence stays, so that ticking it again is quick."""
     if version is not None:
         item.version = version
-    item.done_on, item.done_by = None, None
+    item.done_on, item.done_by, item._history_user = None, None, by
     item.save(update_fields=["done_on", "done_by", "updated_at"])
     return item
 
@@ -155,17 +155,26 @@ def move_to_next_step(*, cycle: Cycle, by, reason: str = "", version: int | None
     next_step = Step.objects.get(number=current.number + 1)
     cycle.current_step = next_step
     cycle._change_reason = reason or None
+    cycle._history_user = by
     cycle.save(update_fields=["current_step", "updated_at"])
     return StepTransition.objects.create(
         cycle=cycle, from_step=current, to_step=next_step, by=by, reason=reason, open_items=unticked
     )
 
 
-def _refuse(label, current_label, target_label):
-    return ValidationError(
-        _("Det går inte att ändra status från ”%(current)s” till ”%(target)s” för %(what)s.")
-        % {"current": current_label, "target": target_label, "what": label}
-    )
+def _prepare_move(obj, *, to, choices, moves, what, by, version):
+    """Check a status move against its table; returns the target status or refuses in Swedish."""
+    if version is not None:
+        obj.version = version
+    if by is not None:
+        obj._history_user = by  # the history names who moved it, also outside a request
+    target = choices(to)
+    if target not in moves[obj.status]:
+        raise ValidationError(
+            _("Det går inte att ändra status från ”%(current)s” till ”%(target)s” för %(what)s.")
+            % {"current": obj.get_status_display(), "target": target.label, "what": what}
+        )
+    return target
 
 
 @transaction.atomic
@@ -173,11 +182,15 @@ def change_agreement_status(
     *, agreement: Agreement, to: str, by=None, version: int | None = None
 ) -> Agreement:
     """Move an agreement along utkast → undertecknad → gällande → upphörd/ersatt (see AGREEMENT_MOVES)."""
-    if version is not None:
-        agreement.version = version
-    to = AgreementStatus(to)
-    if to not in AGREEMENT_MOVES[agreement.status]:
-        raise _refuse(_("en överenskommelse"), agreement.get_status_display(), to.label)
+    to = _prepare_move(
+        agreement,
+        to=to,
+        choices=AgreementStatus,
+        moves=AGREEMENT_MOVES,
+        what=_("en överenskommelse"),
+        by=by,
+        version=version,
+    )
     if to == AgreementStatus.SIGNED:
         missing = [
             str(label)
@@ -201,11 +214,15 @@ def change_promise_status(
     *, promise: CitizenPromise, to: str, by=None, version: int | None = None
 ) -> CitizenPromise:
     """Move a medborgarlöfte along utkast → undertecknat → publicerat → uppföljt (see PROMISE_MOVES)."""
-    if version is not None:
-        promise.version = version
-    to = PromiseStatus(to)
-    if to not in PROMISE_MOVES[promise.status]:
-        raise _refuse(_("ett medborgarlöfte"), promise.get_status_display(), to.label)
+    to = _prepare_move(
+        promise,
+        to=to,
+        choices=PromiseStatus,
+        moves=PROMISE_MOVES,
+        what=_("ett medborgarlöfte"),
+        by=by,
+        version=version,
+    )
     if to == PromiseStatus.SIGNED:
         if promise.signed_on is None or not promise.signatories.strip():
             raise ValidationError(

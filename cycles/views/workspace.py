@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
@@ -45,6 +46,25 @@ def cycle_panel(request) -> dict | None:
     }
 
 
+class CycleFormMixin(WorkspaceMixin):
+    """A coordinator's form page under the board: the run permission, a title and the breadcrumbs."""
+
+    permission_required = RUN_PERMS
+    title = ""
+
+    def get_title(self):
+        return self.title
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = self.get_title()
+        ctx["breadcrumbs"] = [
+            (_("Arbetsyta"), reverse("workspace:dashboard")),
+            (_("Kretsloppet"), reverse("cycles:board")),
+        ]
+        return ctx
+
+
 class CycleBoard(WorkspaceMixin, TemplateView):
     """/arbete/kretslopp/: the five steps in order with their checklists and progress."""
 
@@ -76,10 +96,9 @@ class CycleBoard(WorkspaceMixin, TemplateView):
         return ctx
 
 
-class ItemEdit(WorkspaceMixin, FormView):
+class ItemEdit(CycleFormMixin, FormView):
     """/arbete/kretslopp/punkter/<pk>/: tick an item with date and evidence, or untick it."""
 
-    permission_required = RUN_PERMS
     template_name = "cycles/workspace/item_form.html"
     form_class = TickForm
 
@@ -132,25 +151,15 @@ class ItemEdit(WorkspaceMixin, FormView):
         messages.success(self.request, _("Punkten är markerad som klar."))
         return redirect(reverse("cycles:board") + f"#punkt-{self.item.pk}")
 
+    def get_title(self):
+        return _("Checklistpunkt: %(text)s") % {"text": self.item.text}
+
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx.update(
-            title=_("Checklistpunkt: %(text)s") % {"text": self.item.text},
-            item=self.item,
-            breadcrumbs=[
-                (_("Arbetsyta"), reverse("workspace:dashboard")),
-                (_("Kretsloppet"), reverse("cycles:board")),
-            ],
-        )
-        return ctx
+        return super().get_context_data(item=self.item, **kwargs)
 
 
-class LocalItemCreate(WorkspaceMixin, FormView):
-    """/arbete/kretslopp/punkter/ny/: add a local checklist item to a step of the current cycle."""
-
-    permission_required = RUN_PERMS
-    template_name = "cycles/workspace/local_item_form.html"
-    form_class = LocalItemForm
+class CurrentCycleMixin(CycleFormMixin):
+    """A form page about the current period (404 when none runs)."""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -158,6 +167,14 @@ class LocalItemCreate(WorkspaceMixin, FormView):
             if self.cycle is None:
                 raise Http404
         return super().dispatch(request, *args, **kwargs)
+
+
+class LocalItemCreate(CurrentCycleMixin, FormView):
+    """/arbete/kretslopp/punkter/ny/: add a local checklist item to a step of the current cycle."""
+
+    template_name = "cycles/workspace/local_item_form.html"
+    form_class = LocalItemForm
+    title = _("Lägg till en egen punkt")
 
     def get_initial(self):
         return {"step": self.cycle.current_step}
@@ -178,32 +195,17 @@ class LocalItemCreate(WorkspaceMixin, FormView):
         messages.success(self.request, _("Punkten är tillagd."))
         return redirect(reverse("cycles:board") + f"#punkt-{item.pk}")
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx.update(
-            title=_("Lägg till en egen punkt"),
-            breadcrumbs=[
-                (_("Arbetsyta"), reverse("workspace:dashboard")),
-                (_("Kretsloppet"), reverse("cycles:board")),
-            ],
-        )
-        return ctx
 
-
-class MoveStep(WorkspaceMixin, FormView):
+class MoveStep(CurrentCycleMixin, FormView):
     """/arbete/kretslopp/nasta-steg/: confirm moving the cycle on; a reason when items are open."""
 
-    permission_required = RUN_PERMS
     template_name = "cycles/workspace/move_step.html"
     form_class = MoveForm
+    title = _("Gå vidare till nästa steg")
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.cycle = Cycle.objects.current()
-            if self.cycle is None:
-                raise Http404
-            self.open_items = services.open_items(self.cycle)
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def open_items(self):
+        return services.open_items(self.cycle)
 
     def get_initial(self):
         return {"version": self.cycle.version}
@@ -236,25 +238,20 @@ class MoveStep(WorkspaceMixin, FormView):
         ctx = super().get_context_data(**kwargs)
         step = self.cycle.current_step
         ctx.update(
-            title=_("Gå vidare till nästa steg"),
             cycle=self.cycle,
             open_items=self.open_items,
             is_last=step.number >= services.LAST_STEP,
             next_step=Step.objects.filter(number=step.number + 1).first(),
-            breadcrumbs=[
-                (_("Arbetsyta"), reverse("workspace:dashboard")),
-                (_("Kretsloppet"), reverse("cycles:board")),
-            ],
         )
         return ctx
 
 
-class StartCycle(WorkspaceMixin, FormView):
+class StartCycle(CycleFormMixin, FormView):
     """/arbete/kretslopp/ny-period/: start a new samverkansperiod after step 5 (or the first one)."""
 
-    permission_required = RUN_PERMS
     template_name = "cycles/workspace/start_cycle.html"
     form_class = StartCycleForm
+    title = _("Starta en ny samverkansperiod")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -289,13 +286,4 @@ class StartCycle(WorkspaceMixin, FormView):
         return redirect("cycles:board")
 
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx.update(
-            title=_("Starta en ny samverkansperiod"),
-            previous=self.previous,
-            breadcrumbs=[
-                (_("Arbetsyta"), reverse("workspace:dashboard")),
-                (_("Kretsloppet"), reverse("cycles:board")),
-            ],
-        )
-        return ctx
+        return super().get_context_data(previous=self.previous, **kwargs)

@@ -299,3 +299,9 @@ def test_progress_is_counted_from_the_checklist():
         ("not_started", 0, 0),
         ("not_started", 0, 0),
     ]
+
+
+def test_status_change_names_who_made_it_in_the_history(coordinator):
+    agreement = AgreementFactory(parties=[ActorFactory()])
+    services.change_agreement_status(agreement=agreement, to=AgreementStatus.SIGNED, by=coordinator)
+    assert agreement.history.first().history_user == coordinator
