@@ -93,6 +93,8 @@ def test_agreements_and_home_have_no_axe_violations(page, live_server):
 def test_cycle_board_and_its_forms_have_no_axe_violations(page, live_server):
     _cycle_data()
     _login(page, live_server)
+    assert page.get_by_role("heading", name="Kretsloppet just nu").is_visible()
+    assert_no_axe_violations(page)  # the dashboard with the cycle and agreement panels
     page.goto(live_server.url + "/arbete/kretslopp/")
     assert page.get_by_role("heading", name="Försenade punkter").is_visible()
     assert_no_axe_violations(page)

@@ -264,3 +264,8 @@ def test_agreements_query_count_is_constant(client, django_assert_num_queries, c
 def test_pages_are_in_the_public_menu_as_current(client, url, title):
     html = client.get(url).content.decode()
     assert f'href="{url}" aria-current="page">{title}</a>' in html
+
+
+def test_agreements_page_sits_under_samverkan_in_the_breadcrumbs(client):
+    html = client.get("/samverkan/overenskommelser/").content.decode()
+    assert 'href="/samverkan/">Samverkan</a>' in html

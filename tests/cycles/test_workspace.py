@@ -369,3 +369,24 @@ def test_partner_reads_the_agreements_of_their_actor_on_the_dashboard(police_par
     assert agreements["police_draft"].title in html
     assert agreements["public"].title in html
     assert agreements["other_draft"].title not in html
+
+
+def test_first_cycle_starts_from_an_empty_board(coordinator_client):
+    all_steps()
+    board = coordinator_client.get("/arbete/kretslopp/").content.decode()
+    assert "Ingen samverkansperiod pågår." in board
+
+    response = coordinator_client.post(
+        "/arbete/kretslopp/ny-period/",
+        {"name": "Period 2023–2027", "start": "2023-07-01", "end": "2023-01-01"},
+    )
+    assert "Perioden måste sluta efter att den börjar." in response.content.decode()
+
+    response = coordinator_client.post(
+        "/arbete/kretslopp/ny-period/",
+        {"name": "Period 2023–2027", "start": "2023-07-01", "end": "2027-06-30"},
+    )
+    assert response.status_code == 302
+    cycle = Cycle.objects.current()
+    assert (cycle.current_step.number, cycle.checklist.count()) == (1, 24)
+    assert StepTransition.objects.get(cycle=cycle).to_step.number == 1
