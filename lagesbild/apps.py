@@ -27,6 +27,14 @@ class LagesbildConfig(AppConfig):
         )
         navigation.add_workspace(
             navigation.NavItem(
+                title=_("Problem"),
+                url_name="lagesbild:workspace-problems",
+                order=32,
+                permission="lagesbild.view_workspace_lagesbild",
+            )
+        )
+        navigation.add_workspace(
+            navigation.NavItem(
                 title=_("Dialoger"),
                 url_name="lagesbild:workspace-dialogues",
                 order=35,

@@ -19,6 +19,7 @@ urlpatterns = [
         workspace.ReportMove.as_view(),
         name="workspace-report-move",
     ),
+    path("arbete/problem/", workspace.ProblemList.as_view(), name="workspace-problems"),
     path("arbete/dialoger/", workspace.DialogueList.as_view(), name="workspace-dialogues"),
     path("arbete/dialoger/ny/", workspace.DialogueCreate.as_view(), name="workspace-dialogue-create"),
     path("arbete/dialoger/<int:pk>/", workspace.DialogueUpdate.as_view(), name="workspace-dialogue-update"),

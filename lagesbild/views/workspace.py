@@ -4,6 +4,7 @@ trygghetsvandring on a phone) and the § 6 watch on the dashboard."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
@@ -18,7 +19,7 @@ from trygg.views import WorkspaceMixin
 
 from .. import services
 from ..forms import DialogueForm, ObservationFormSet, SituationReportForm
-from ..models import REPORT_MOVE_LABELS, Dialogue, ReportStatus, SituationReport
+from ..models import REPORT_MOVE_LABELS, CauseAnalysis, Dialogue, Problem, ReportStatus, SituationReport
 
 LAGESBILD_CRUMBS = [
     (_("Arbetsyta"), reverse_lazy("workspace:dashboard")),
@@ -97,7 +98,7 @@ class ReportDetail(ReportObjectMixin, DetailView):
             title=str(report),
             moves=moves,
             can_change=user.has_perm("lagesbild.change_situationreport", report) and not report.is_decided,
-            problems=list(report.problems.all()),
+            problems=list(Problem.objects.visible_to(user).filter(reports=report)),
             breadcrumbs=LAGESBILD_CRUMBS,
         )
         return ctx
@@ -167,6 +168,29 @@ class ReportMove(ReportObjectMixin, DetailView):
                 request, _("Lägesbilden har nu status ”%(status)s”.") % {"status": ReportStatus(to).label}
             )
         return redirect("lagesbild:workspace-report-detail", pk=report.pk)
+
+
+class ProblemList(LagesbildWorkspaceMixin, ListView):
+    """/arbete/problem/: problems and focus areas with their cause analyses, for everyone on staff."""
+
+    template_name = "lagesbild/workspace/problem_list.html"
+    context_object_name = "problems"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            Problem.objects.visible_to(self.request.user)
+            .with_list_data()
+            .prefetch_related(
+                Prefetch("cause_analyses", queryset=CauseAnalysis.objects.order_by("perspective", "pk"))
+            )
+            .order_by("-prioritised", "priority", "title")
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(title=_("Problem och fokusområden"), breadcrumbs=LAGESBILD_CRUMBS[:1])
+        return ctx
 
 
 class DialogueList(LagesbildWorkspaceMixin, ListView):

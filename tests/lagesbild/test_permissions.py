@@ -55,7 +55,7 @@ def world(db, police_partner, other_partner, board_reader):
         ("admin_client", 200),
     ],
 )
-@pytest.mark.parametrize("url", ["/arbete/lagesbild/", "/arbete/dialoger/"])
+@pytest.mark.parametrize("url", ["/arbete/lagesbild/", "/arbete/problem/", "/arbete/dialoger/"])
 def test_workspace_lists_by_persona(request, world, persona, expected, url):
     response = request.getfixturevalue(persona).get(url)
     assert response.status_code == expected

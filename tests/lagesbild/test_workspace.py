@@ -295,3 +295,40 @@ def test_partner_can_only_name_their_own_actor_as_organiser(police_partner_clien
     )
     assert response.status_code == 200
     assert Dialogue.objects.count() == 0
+
+
+def test_problem_list_shows_cause_analyses_and_hides_confidential_from_board(board_client):
+    from tests.lagesbild.factories import CauseAnalysisFactory, ProblemFactory
+
+    focus = ProblemFactory(prioritised=True, priority=1, title="Torget kvällstid")
+    CauseAnalysisFactory(problem=focus, offender_motivation="Unga utan sysselsättning.")
+    ProblemFactory(prioritised=True, priority=2, title="Saknar analys")
+    ProblemFactory(visibility=Visibility.CONFIDENTIAL, title="Sekretessbelagt problem")
+    response = board_client.get("/arbete/problem/")
+    html = response.content.decode()
+    assert [p.title for p in response.context["problems"]] == ["Torget kvällstid", "Saknar analys"]
+    assert "Unga utan sysselsättning." in html
+    assert "Orsaksanalys saknas för det här fokusområdet." in html
+    assert "Sekretessbelagt problem" not in html
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_problem_list_query_count_is_constant(coordinator_client, count, django_assert_num_queries):
+    from tests.lagesbild.factories import CauseAnalysisFactory
+
+    for _ in range(count):
+        CauseAnalysisFactory().problem.places.add(PlaceFactory())
+    coordinator_client.get("/arbete/problem/")  # warm the session and the settings cache
+    with django_assert_num_queries(12):
+        response = coordinator_client.get("/arbete/problem/")
+    assert len(response.context["problems"]) == count
+
+
+def test_report_detail_lists_only_problems_the_reader_may_see(board_client):
+    from tests.lagesbild.factories import ProblemFactory
+
+    report = SituationReportFactory()
+    ProblemFactory(title="Internt problem").reports.add(report)
+    ProblemFactory(title="Hemligt problem", visibility=Visibility.CONFIDENTIAL).reports.add(report)
+    response = board_client.get(f"/arbete/lagesbild/{report.pk}/")
+    assert [p.title for p in response.context["problems"]] == ["Internt problem"]
