@@ -144,3 +144,26 @@ def test_form_errors_are_announced_and_linked(page, live_server):
     assert "Uppgifter om enskilda personer får inte sparas här" in alert.inner_text()
     assert Dialogue.objects.count() == 0
     assert_no_axe_violations(page)
+
+
+def test_workspace_pages_have_no_axe_violations(page, live_server):
+    from tests.lagesbild.factories import CauseAnalysisFactory
+
+    UserFactory(username="sara", roles=[Role.COORDINATOR])
+    _public_data()
+    report = SituationReportFactory(title="Kommunens utkast", status="beredning")
+    CauseAnalysisFactory(problem=ProblemFactory(prioritised=True, priority=2, title="Narkotika bland unga"))
+    _log_in(page, live_server, "sara")
+    expect(page.get_by_role("heading", name="Lägesbilden enligt 6 §")).to_be_visible()
+    assert_no_axe_violations(page)
+    for url, h1 in [
+        ("/arbete/lagesbild/", "Lägesbilder"),
+        (f"/arbete/lagesbild/{report.pk}/", "Kommunens utkast"),
+        (f"/arbete/lagesbild/{report.pk}/andra/", "Ändra lägesbild"),
+        (f"/arbete/lagesbild/{report.pk}/status/faststalld/", "Fastställ lägesbilden"),
+        ("/arbete/problem/", "Problem och fokusområden"),
+        ("/arbete/dialoger/", "Dialoger och trygghetsvandringar"),
+    ]:
+        page.goto(live_server.url + url)
+        assert page.locator("h1").inner_text() == h1
+        assert_no_axe_violations(page)
