@@ -21,3 +21,18 @@ def test_templates_have_no_inline_script_or_style():
         if 'style="' in (ROOT / name).read_text() or "<script>" in (ROOT / name).read_text()
     ]
     assert offenders == []
+
+
+def test_pagination_keeps_filters_and_anchor(rf):
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page = Paginator(list(range(45)), 20).page(2)
+    html = render_to_string(
+        "includes/_pagination.html",
+        {"page_obj": page, "page_anchor": "beslut"},
+        request=rf.get("/samverkan/", {"q": "Ryd", "page": "2"}),
+    )
+    assert 'href="?q=Ryd&amp;page=3#beslut"' in html
+    assert 'aria-current="page" href="?q=Ryd&amp;page=2#beslut"' in html
+    assert "Sida 2 av 3 (45 träffar)" in html
