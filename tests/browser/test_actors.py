@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.actors.factories import (
     ActorFactory,
@@ -85,7 +86,7 @@ def test_partner_edits_own_contact_with_an_accessible_form(page, live_server):
     page.get_by_role("link", name="Ändra Kalle Kollega").click()
     page.get_by_label("Telefon").fill("ring mig")
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_label("Telefon").fill("0477-123 45")
