@@ -7,6 +7,7 @@ so the allowed-moves tables in models.py are the only place that decides what is
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -28,8 +29,17 @@ from .models import (
 )
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple_history calls select_related() with no names for a model without foreign keys,
+        # which Django 6.1 deprecates (and warnings are errors here): name them, or none.
+        qs = history_manager.filter(**{pk_name: object_id}).select_related("history_user")
+        fks = [f.name for f in history_manager.model.tracked_fields if isinstance(f, models.ForeignKey)]
+        return qs.select_related(*fks) if fks else qs
+
+
 @admin.register(Step)
-class StepAdmin(SimpleHistoryAdmin):
+class StepAdmin(HistoryAdmin):
     list_display = ["number", "name", "updated_at"]
     ordering = ["number"]
 
@@ -41,7 +51,7 @@ class StepAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ChecklistTemplateItem)
-class ChecklistTemplateItemAdmin(SimpleHistoryAdmin):
+class ChecklistTemplateItemAdmin(HistoryAdmin):
     list_display = ["step", "order", "text"]
     list_filter = ["step"]
     list_select_related = ["step"]
@@ -67,7 +77,7 @@ class StepTransitionInline(admin.TabularInline):
 
 
 @admin.register(Cycle)
-class CycleAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class CycleAdmin(VersionedAdminMixin, HistoryAdmin):
     list_display = ["name", "start_date", "end_date", "current_step", "is_current"]
     list_select_related = ["current_step"]
     inlines = [ChecklistItemInline, StepTransitionInline]
@@ -82,7 +92,7 @@ class CycleAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ChecklistItemAdmin(VersionedAdminMixin, HistoryAdmin):
     list_display = ["text", "cycle", "step", "done_on", "done_by", "evidence_public"]
     list_filter = ["cycle", "step", "local"]
     list_select_related = ["cycle", "step", "done_by"]
@@ -145,7 +155,7 @@ def _transition_action(service, to, label, object_arg):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class AgreementAdmin(VersionedAdminMixin, HistoryAdmin):
     list_display = ["title", "status", "valid_from", "valid_to", "visibility"]
     list_filter = ["status", "visibility"]
     search_fields = ["title", "purposes", "areas"]
@@ -174,7 +184,7 @@ class PromiseLineInline(admin.StackedInline):
 
 
 @admin.register(CitizenPromise)
-class CitizenPromiseAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class CitizenPromiseAdmin(VersionedAdminMixin, HistoryAdmin):
     list_display = ["title", "year", "status", "signed_on", "visibility"]
     list_filter = ["status", "year", "visibility"]
     search_fields = ["title", "areas"]

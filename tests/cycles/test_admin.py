@@ -3,7 +3,7 @@ promise lines inline and checklist items inside a period."""
 
 import pytest
 
-from cycles.models import Agreement, AgreementStatus, CitizenPromise, PromiseStatus
+from cycles.models import Agreement, AgreementStatus, ChecklistTemplateItem, CitizenPromise, PromiseStatus
 from tests.actors.factories import ActorFactory
 from tests.cycles.factories import (
     AgreementFactory,
@@ -115,3 +115,25 @@ def test_history_is_kept_for_agreements(coordinator_client):
     assert response.status_code == 200
     assert agreement.history.count() == before + 1
     assert agreement.history.first().areas == "Nytt område"
+
+
+@pytest.mark.parametrize(
+    "model", ["cycle", "checklistitem", "checklisttemplateitem", "step", "agreement", "citizenpromise"]
+)
+def test_admin_pages_open_for_coordinators(coordinator_client, model):
+    item = ChecklistItemFactory()
+    objects = {
+        "cycle": item.cycle,
+        "checklistitem": item,
+        "checklisttemplateitem": ChecklistTemplateItem.objects.first(),
+        "step": item.step,
+        "agreement": AgreementFactory(),
+        "citizenpromise": CitizenPromiseFactory(),
+    }
+    assert coordinator_client.get(f"/admin/cycles/{model}/").status_code == 200
+    assert coordinator_client.get(f"/admin/cycles/{model}/{objects[model].pk}/change/").status_code == 200
+    assert coordinator_client.get(f"/admin/cycles/{model}/{objects[model].pk}/history/").status_code == 200
+
+
+def test_periods_are_not_added_in_the_admin(coordinator_client):
+    assert coordinator_client.get("/admin/cycles/cycle/add/").status_code == 403
