@@ -19,7 +19,7 @@ from tests.factories import UserFactory
 from trygg.roles import Role
 from trygg.visibility import Visibility
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "ett-bra-losenord-2026"
 

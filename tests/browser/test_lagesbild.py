@@ -20,7 +20,7 @@ from tests.lagesbild.factories import (
 from trygg.roles import Role
 from trygg.visibility import Visibility
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "ett-bra-losenord-2026"
 PHONE = {"width": 390, "height": 844}

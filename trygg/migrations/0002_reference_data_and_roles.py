@@ -1,23 +1,15 @@
 """Reference data production needs: Sweden's municipalities and the role groups of DOMAIN.md §3."""
 
-import csv
-from pathlib import Path
-
 from django.db import migrations
+
+from trygg.reference import ensure as ensure_municipalities
 
 ROLES = ["Samordnare", "Partnerredaktör", "Styrelseläsare", "Administratör"]
 
 
 def load(apps, schema_editor):
-    Municipality = apps.get_model("trygg", "Municipality")
+    ensure_municipalities(apps)
     Group = apps.get_model("auth", "Group")
-    path = Path(__file__).resolve().parent.parent / "data" / "kommuner.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            Municipality.objects.update_or_create(
-                code=row["kommunkod"],
-                defaults={"name": row["kommun"], "county_code": row["lanskod"], "county_name": row["lan"]},
-            )
     for name in ROLES:
         Group.objects.get_or_create(name=name)
 
