@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
-from simple_history.admin import SimpleHistoryAdmin
+
+from trygg.admin import HistoryAdmin
 
 from . import services
 from .forms import DecisionForm
@@ -35,7 +36,7 @@ class ResourceInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(HistoryAdmin):
     list_display = ["name", "kind", "part_of", "organisation_number", "active", "updated_at"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "organisation_number", "contribution"]
@@ -82,7 +83,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+class ContactAdmin(ObjectPermissionsModelAdminMixin, HistoryAdmin):
     list_display = ["name", "title", "actor", "email", "phone", "user"]
     list_filter = ["actor__kind", "actor"]
     search_fields = ["name", "title", "email", "actor__name"]
@@ -103,7 +104,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(SimpleHistoryAdmin):
+class ForumAdmin(HistoryAdmin):
     list_display = ["name", "abbreviation", "kind", "actor", "visibility", "updated_at"]
     list_filter = ["kind", "visibility"]
     search_fields = ["name", "abbreviation", "description"]
@@ -113,7 +114,7 @@ class ForumAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["contact", "forum", "role", "start_date", "end_date"]
     list_filter = ["forum", "role"]
     search_fields = ["contact__name", "forum__name"]
@@ -130,7 +131,7 @@ class DecisionInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+class MeetingAdmin(ObjectPermissionsModelAdminMixin, HistoryAdmin):
     list_display = ["starts_at", "forum", "place", "visibility", "decision_count"]
     list_filter = ["forum", "visibility"]
     search_fields = ["forum__name", "place", "agenda", "minutes"]
@@ -161,7 +162,7 @@ class MeetingAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+class DecisionAdmin(ObjectPermissionsModelAdminMixin, HistoryAdmin):
     form = DecisionForm
     list_display = ["paragraph", "decided_on", "title", "forum", "diary_number", "visibility"]
     list_filter = ["forum", "visibility"]
@@ -175,7 +176,7 @@ class DecisionAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ResourceInventory)
-class ResourceInventoryAdmin(SimpleHistoryAdmin):
+class ResourceInventoryAdmin(HistoryAdmin):
     list_display = ["actor", "kind", "period_label", "amount", "unit"]
     list_filter = ["kind", "actor"]
     search_fields = ["actor__name", "description"]

@@ -7,11 +7,10 @@ so the allowed-moves tables in models.py are the only place that decides what is
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from trygg.admin import HistoryAdmin
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict, VersionedAdminMixin
 
 from . import services
@@ -27,15 +26,6 @@ from .models import (
     Step,
     StepTransition,
 )
-
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    def get_history_queryset(self, request, history_manager, pk_name, object_id):
-        # simple_history calls select_related() with no names for a model without foreign keys,
-        # which Django 6.1 deprecates (and warnings are errors here): name them, or none.
-        qs = history_manager.filter(**{pk_name: object_id}).select_related("history_user")
-        fks = [f.name for f in history_manager.model.tracked_fields if isinstance(f, models.ForeignKey)]
-        return qs.select_related(*fks) if fks else qs
 
 
 @admin.register(Step)

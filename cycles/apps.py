@@ -9,7 +9,7 @@ class CyclesConfig(AppConfig):
     def ready(self):
         from trygg import dashboard, navigation
 
-        from .views import workspace
+        from .views import public, workspace
 
         navigation.add_public(
             navigation.NavItem(title=_("Kretsloppet"), url_name="cycles:kretslopp", order=10)
@@ -31,7 +31,7 @@ class CyclesConfig(AppConfig):
                 title=_("Kretsloppet just nu"),
                 template="cycles/workspace/_panel_cycle.html",
                 context=workspace.cycle_panel,
-                order=10,
+                order=5,
             )
         )
         dashboard.register(
@@ -41,5 +41,15 @@ class CyclesConfig(AppConfig):
                 template="cycles/workspace/_panel_agreements.html",
                 context=workspace.agreements_panel,
                 order=40,
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="collaboration-agreements",
+                title=_("Samverkansöverenskommelser"),
+                template="cycles/_collaboration_agreements.html",
+                context=public.collaboration_agreements,
+                order=10,
+                page="collaboration",
             )
         )

@@ -496,7 +496,12 @@ class CitizenPromise(VersionedModel, VisibilityModel):
     year = models.PositiveSmallIntegerField(_("år"))
     title = models.CharField(_("rubrik"), max_length=250)
     # Free text until the lägesbild app's areas can be linked.
-    areas = models.CharField(_("områden"), max_length=300, blank=True, help_text=_("T.ex. Tingsryd, Ryd."))
+    areas = models.CharField(
+        _("områden"),
+        max_length=300,
+        blank=True,
+        help_text=_("Orter eller kommundelar, åtskilda med kommatecken."),
+    )
     background = models.TextField(_("bakgrund"), blank=True, help_text=_("Visas offentligt."))
     signatories = models.TextField(_("undertecknare"), blank=True, help_text=_("En per rad: namn och roll."))
     signed_on = models.DateField(_("undertecknat datum"), null=True, blank=True)
@@ -609,7 +614,8 @@ def step_overview(cycle: Cycle | None, steps, items) -> list[dict]:
             state = StepState.NOT_STARTED
         elif step.number < current:
             state = StepState.DONE
-        elif step.number == current:
+        elif step.number == current or done:
+            # Later steps can have begun already: follow-up (step 5) runs through the whole cycle.
             state = StepState.ACTIVE
         else:
             state = StepState.NOT_STARTED

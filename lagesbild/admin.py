@@ -14,8 +14,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
-from simple_history.admin import SimpleHistoryAdmin
 
+from trygg.admin import HistoryAdmin
 from trygg.concurrency import EditConflict, VersionedAdminMixin
 
 from . import services
@@ -42,7 +42,7 @@ class PlaceInline(admin.TabularInline):
 
 
 @admin.register(Area)
-class AreaAdmin(SimpleHistoryAdmin):
+class AreaAdmin(HistoryAdmin):
     list_display = ["name", "kind", "latitude", "longitude", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -51,7 +51,7 @@ class AreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(SimpleHistoryAdmin):
+class PlaceAdmin(HistoryAdmin):
     list_display = ["name", "area", "kind", "updated_at"]
     list_filter = ["area", "kind"]
     search_fields = ["name", "description", "area__name"]
@@ -68,7 +68,7 @@ class SituationReportAdminForm(SituationReportForm):
 
 
 @admin.register(SituationReport)
-class SituationReportAdmin(ObjectPermissionsModelAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class SituationReportAdmin(ObjectPermissionsModelAdminMixin, VersionedAdminMixin, HistoryAdmin):
     form = SituationReportAdminForm
     change_form_template = "lagesbild/admin/situationreport_change_form.html"
     list_display = [
@@ -244,7 +244,7 @@ class CauseAnalysisInline(admin.StackedInline):
 
 
 @admin.register(Problem)
-class ProblemAdmin(SimpleHistoryAdmin):
+class ProblemAdmin(HistoryAdmin):
     list_display = ["title", "prioritised", "priority", "crime_types", "visibility", "updated_at"]
     list_filter = ["prioritised", "visibility", "areas"]
     search_fields = ["title", "description", "crime_types"]
@@ -260,7 +260,7 @@ class ObservationInline(admin.TabularInline):
 
 
 @admin.register(Dialogue)
-class DialogueAdmin(SimpleHistoryAdmin):
+class DialogueAdmin(HistoryAdmin):
     list_display = ["held_on", "kind", "area", "organiser", "participant_total", "visibility"]
     list_filter = ["kind", "area", "visibility"]
     search_fields = ["summary", "area__name", "observations__note"]

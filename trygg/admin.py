@@ -1,12 +1,24 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .concurrency import VersionedAdminMixin
 from .models import AccessibilityFeedback, Municipality, MunicipalitySettings, ProgrammeGoal
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose history page works for models without foreign keys too."""
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple_history calls select_related() with no names for a model without foreign keys,
+        # which Django 6.1 deprecates (and warnings are errors here): name them, or none.
+        qs = history_manager.filter(**{pk_name: object_id}).select_related("history_user")
+        fks = [f.name for f in history_manager.model.tracked_fields if isinstance(f, models.ForeignKey)]
+        return qs.select_related(*fks) if fks else qs
+
+
 @admin.register(MunicipalitySettings)
-class MunicipalitySettingsAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class MunicipalitySettingsAdmin(VersionedAdminMixin, HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["municipality", "name", "programme_name"]}),
         (
@@ -36,7 +48,7 @@ class MunicipalitySettingsAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgrammeGoal)
-class ProgrammeGoalAdmin(SimpleHistoryAdmin):
+class ProgrammeGoalAdmin(HistoryAdmin):
     list_display = ["text", "order", "updated_at"]
     list_editable = ["order"]
     search_fields = ["text"]

@@ -4,6 +4,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
+from trygg import dashboard
 from trygg.views import PublicPageMixin
 
 from ..models import Actor, Decision, Forum
@@ -33,4 +34,6 @@ class Collaboration(PublicPageMixin, ListView):
         ctx = super().get_context_data(**kwargs)
         ctx["actors"] = list(Actor.objects.public().with_list_data())
         ctx["forums"] = list(Forum.objects.public())
+        # Sections later apps add to this page (the agreements from the cycles app).
+        ctx["sections"] = dashboard.panels_for(self.request, page="collaboration")
         return ctx

@@ -110,3 +110,9 @@ class AgreementList(PublicPageMixin, ListView):
     def get_last_updated(self):
         latest = Agreement.objects.public().aggregate(latest=Max("updated_at"))["latest"]
         return _latest(super().get_last_updated(), latest)
+
+
+def collaboration_agreements(request) -> dict:
+    """The section of /samverkan/ that lists the signed agreements (two queries, whatever the count)."""
+    agreements = list(Agreement.objects.public().with_list_data()[:5])
+    return {"agreements": agreements, "more": len(agreements) == 5}
