@@ -14,7 +14,8 @@ class Panel:
     key: str
     title: str
     template: str
-    # Returns the panel's context for this user, or None when the panel is not for them.
+    # context(request, **objects) returns the panel's context, or None when the panel is not shown
+    # (not for this user, or nothing to show). `objects` are what the page is about, e.g. place=…
     context: Callable[..., dict | None]
     order: int = 100
     page: str = "dashboard"  # which page shows the panel
@@ -27,10 +28,10 @@ def register(panel: Panel) -> None:
     _panels[panel.key] = panel
 
 
-def panels_for(request, page: str = "dashboard") -> list[tuple[Panel, dict]]:
+def panels_for(request, page: str = "dashboard", **objects) -> list[tuple[Panel, dict]]:
     shown = []
     for panel in sorted((p for p in _panels.values() if p.page == page), key=lambda p: p.order):
-        ctx = panel.context(request)
+        ctx = panel.context(request, **objects)
         if ctx is not None:
             shown.append((panel, ctx))
     return shown

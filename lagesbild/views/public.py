@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from trygg import dashboard
 from trygg.views import PublicPageMixin
 from trygg.visibility import Visibility
 
@@ -149,5 +150,7 @@ class PlaceDetail(PublicPageMixin, DetailView):
             title=place.name,
             problems=problems,
             observations=observations,
+            # Sections later apps add about this place (e.g. the measures there).
+            sections=dashboard.panels_for(self.request, page="place-detail", place=place),
         )
         return ctx
