@@ -28,6 +28,11 @@ TARGETS = [
     ("static file (Bootstrap CSS)", "/static/vendor/bootstrap/bootstrap.min.css"),
     ("home page /", "/"),
     ("collaboration /samverkan/", "/samverkan/"),
+    ("cycle /kretslopp/", "/kretslopp/"),
+    ("promises /medborgarloften/", "/medborgarloften/"),
+    ("lägesbild /lagesbild/", "/lagesbild/"),
+    ("places /platser/", "/platser/"),
+    ("a place /platser/torget-tingsryd/", "/platser/torget-tingsryd/"),
     ("healthz", "/healthz"),
 ]
 
