@@ -86,7 +86,13 @@ class ChecklistItemAdmin(VersionedAdminMixin, HistoryAdmin):
     list_display = ["text", "cycle", "step", "done_on", "done_by", "evidence_public"]
     list_filter = ["cycle", "step", "local"]
     list_select_related = ["cycle", "step", "done_by"]
-    raw_id_fields = ["evidence_decision", "evidence_meeting", "evidence_agreement", "carried_over_from"]
+    raw_id_fields = [
+        "evidence_decision",
+        "evidence_meeting",
+        "evidence_agreement",
+        "evidence_report",
+        "carried_over_from",
+    ]
     readonly_fields = ["done_by"]
     fieldsets = [
         (None, {"fields": ["cycle", "step", "order", "text", "local", "due_date", "done_on", "done_by"]}),
@@ -97,6 +103,7 @@ class ChecklistItemAdmin(VersionedAdminMixin, HistoryAdmin):
                     "evidence_decision",
                     "evidence_meeting",
                     "evidence_agreement",
+                    "evidence_report",
                     "evidence_document",
                     "evidence_url",
                     "evidence_note",
@@ -149,12 +156,12 @@ class AgreementAdmin(VersionedAdminMixin, HistoryAdmin):
     list_display = ["title", "status", "valid_from", "valid_to", "visibility"]
     list_filter = ["status", "visibility"]
     search_fields = ["title", "purposes", "areas"]
-    filter_horizontal = ["parties"]
+    filter_horizontal = ["parties", "focus_problems"]
     raw_id_fields = ["decision"]
     readonly_fields = ["status"]
     fieldsets = [
         (None, {"fields": ["title", "status", "visibility", "parties"]}),
-        (_("Innehåll (9 §)"), {"fields": ["purposes", "areas", "focus_areas"]}),
+        (_("Innehåll (9 §)"), {"fields": ["purposes", "areas", "focus_problems", "focus_areas"]}),
         (
             _("Giltighet och beslut"),
             {"fields": ["valid_from", "valid_to", "signatories", "signed_on", "decision", "document"]},
@@ -179,9 +186,10 @@ class CitizenPromiseAdmin(VersionedAdminMixin, HistoryAdmin):
     list_filter = ["status", "year", "visibility"]
     search_fields = ["title", "areas"]
     readonly_fields = ["status"]
+    filter_horizontal = ["area_links"]
     inlines = [PromiseLineInline]
     fieldsets = [
-        (None, {"fields": ["year", "title", "status", "visibility", "areas", "background"]}),
+        (None, {"fields": ["year", "title", "status", "visibility", "area_links", "areas", "background"]}),
         (_("Undertecknande"), {"fields": ["signatories", "signed_on"]}),
     ]
     actions = [

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from actors.models import Actor, Decision, Meeting
+from lagesbild.models import Area, Problem, SituationReport
 from trygg.visibility import Visibility
 
 from . import services
@@ -76,6 +77,7 @@ def load(*, stdout) -> None:
     cycle = Cycle.objects.filter(name=CYCLE_NAME).first()
     if cycle is None:
         cycle = _load_cycle(coordinator, agreement)
+    _link_lagesbild(cycle, agreement, promise)
     stdout.write(
         f"Kretsloppet: {cycle.name} i steg {cycle.current_step.number}, "
         f"{cycle.checklist.done().count()} av {cycle.checklist.count()} punkter klara; "
@@ -115,6 +117,21 @@ def _load_cycle(coordinator, agreement: Agreement) -> Cycle:
         )
     cycle.refresh_from_db()
     return cycle
+
+
+def _link_lagesbild(cycle: Cycle, agreement: Agreement, promise: CitizenPromise) -> None:
+    """Link the agreement's focus areas, the promise's areas and the lägesbild evidence (idempotent)."""
+    focus = Problem.objects.filter(prioritised=True)
+    if focus.exists() and not agreement.focus_problems.exists():
+        agreement.focus_problems.set(focus)
+    tingsryd = Area.objects.filter(slug="tingsryd").first()
+    if tingsryd is not None and not promise.area_links.exists():
+        promise.area_links.set([tingsryd])
+    report = SituationReport.objects.filter(title="Kommunens lägesbild 2024").first()
+    item = cycle.checklist.filter(step__number=2, order=1, evidence_report__isnull=True).first()
+    if report is not None and item is not None:
+        item.evidence_report = report
+        item.save(update_fields=["evidence_report", "updated_at"])
 
 
 def _load_agreement() -> Agreement:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor, Decision, Meeting
+from lagesbild.models import DECIDED_STATUSES, Area, Problem, SituationReport
 from trygg.concurrency import VersionedModel
 from trygg.rules import is_board_reader, is_coordinator, is_partner_editor
 from trygg.uploads import upload_to, validate_document
@@ -143,6 +144,16 @@ class ChecklistTemplateItem(models.Model):
         return f"{self.step.number}.{self.order} {self.text}"
 
 
+def _report_is_public(report: SituationReport) -> bool:
+    """Kept in step with SituationReportQuerySet.public(): public, adopted, decided and summarised."""
+    return (
+        report.visibility == Visibility.PUBLIC
+        and report.status in DECIDED_STATUSES
+        and report.decision_id is not None
+        and bool(report.public_summary)
+    )
+
+
 class ChecklistItemQuerySet(models.QuerySet):
     def with_evidence(self) -> "ChecklistItemQuerySet":
         return self.select_related(
@@ -151,6 +162,7 @@ class ChecklistItemQuerySet(models.QuerySet):
             "evidence_decision__forum",
             "evidence_meeting__forum",
             "evidence_agreement",
+            "evidence_report__decision",
         )
 
     def done(self) -> "ChecklistItemQuerySet":
@@ -208,6 +220,15 @@ class ChecklistItem(VersionedModel):
         blank=True,
         related_name="+",
     )
+    evidence_report = models.ForeignKey(
+        SituationReport,
+        verbose_name=_("lägesbild"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Visas offentligt bara när lägesbilden är offentlig och fastställd."),
+    )
     evidence_document = models.FileField(
         _("dokument"),
         upload_to=upload_to,
@@ -215,7 +236,6 @@ class ChecklistItem(VersionedModel):
         blank=True,
         help_text=_("PDF eller vanligt kontorsformat."),
     )
-    # Until the lägesbild app can be linked, a lägesbild is given as its address.
     evidence_url = models.URLField(
         _("länk"), blank=True, help_text=_("T.ex. en lägesbild eller en sida på kommunens webbplats.")
     )
@@ -258,6 +278,7 @@ class ChecklistItem(VersionedModel):
             self.evidence_decision_id
             or self.evidence_meeting_id
             or self.evidence_agreement_id
+            or self.evidence_report_id
             or self.evidence_document
             or self.evidence_url
         )
@@ -281,6 +302,9 @@ class ChecklistItem(VersionedModel):
                     "url": agreement.document.url if agreement.document else "",
                 }
             )
+        report = self.evidence_report
+        if report is not None and (not public or _report_is_public(report)):
+            out.append({"label": _("Lägesbild: %(r)s") % {"r": report.title}, "url": ""})
         if self.evidence_document:
             out.append({"label": _("Dokument"), "url": self.evidence_document.url})
         if self.evidence_url:
@@ -361,7 +385,14 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(visibility=Visibility.PUBLIC, status__in=AGREEMENT_PUBLIC_STATUSES)
 
     def with_list_data(self) -> "AgreementQuerySet":
-        return self.select_related("decision__forum").prefetch_related("parties")
+        return self.select_related("decision__forum").prefetch_related(
+            "parties",
+            models.Prefetch(
+                "focus_problems",
+                queryset=Problem.objects.public().order_by("priority", "title"),
+                to_attr="public_focus_problems",
+            ),
+        )
 
     def visible_to(self, user) -> "AgreementQuerySet":
         """Kept in step with rules.can_view_agreement."""
@@ -381,8 +412,16 @@ class Agreement(VersionedModel, VisibilityModel):
     parties = models.ManyToManyField(Actor, verbose_name=_("parter"), related_name="agreements")
     purposes = models.TextField(_("syften"), blank=True, help_text=_("Krävs innan den undertecknas."))
     areas = models.TextField(_("samverkansområden"), blank=True, help_text=_("Krävs innan den undertecknas."))
-    # Free text until the lägesbild app's problems can be linked.
-    focus_areas = models.TextField(_("fokusområden"), blank=True)
+    focus_problems = models.ManyToManyField(
+        Problem,
+        verbose_name=_("fokusområden"),
+        related_name="agreements",
+        blank=True,
+        help_text=_("Problem från lägesbilden. Bara offentliga problem visas för invånarna."),
+    )
+    focus_areas = models.TextField(
+        _("kommentar om fokusområden"), blank=True, help_text=_("Fri text, visas offentligt.")
+    )
     valid_from = models.DateField(_("gäller från"), null=True, blank=True)
     valid_to = models.DateField(_("gäller till"), null=True, blank=True)
     signatories = models.TextField(_("undertecknare"), blank=True, help_text=_("En per rad: namn och roll."))
@@ -405,7 +444,7 @@ class Agreement(VersionedModel, VisibilityModel):
         _("status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
     )
     updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
-    history = HistoricalRecords(m2m_fields=["parties"])
+    history = HistoricalRecords(m2m_fields=["parties", "focus_problems"])
 
     objects = AgreementQuerySet.as_manager()
 
@@ -476,7 +515,8 @@ class CitizenPromiseQuerySet(models.QuerySet):
 
     def with_list_data(self) -> "CitizenPromiseQuerySet":
         return self.prefetch_related(
-            models.Prefetch("lines", queryset=PromiseLine.objects.select_related("actor"))
+            models.Prefetch("lines", queryset=PromiseLine.objects.select_related("actor")),
+            "area_links",
         )
 
     def visible_to(self, user) -> "CitizenPromiseQuerySet":
@@ -495,9 +535,11 @@ class CitizenPromise(VersionedModel, VisibilityModel):
 
     year = models.PositiveSmallIntegerField(_("år"))
     title = models.CharField(_("rubrik"), max_length=250)
-    # Free text until the lägesbild app's areas can be linked.
+    area_links = models.ManyToManyField(
+        Area, verbose_name=_("områden"), related_name="citizen_promises", blank=True
+    )
     areas = models.CharField(
-        _("områden"),
+        _("områden (fri text)"),
         max_length=300,
         blank=True,
         help_text=_("Orter eller kommundelar, åtskilda med kommatecken."),
@@ -509,7 +551,7 @@ class CitizenPromise(VersionedModel, VisibilityModel):
         _("status"), max_length=20, choices=PromiseStatus.choices, default=PromiseStatus.DRAFT
     )
     updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["area_links"])
 
     objects = CitizenPromiseQuerySet.as_manager()
 

@@ -197,7 +197,7 @@ def test_promises_query_count_is_constant(client, django_assert_num_queries, cou
         promise = _public_promise(year=2020 + n)
         PromiseLineFactory.create_batch(2, promise=promise, party=PromiseParty.OTHER, actor=ActorFactory())
     client.get("/medborgarloften/")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/medborgarloften/")
     assert response.status_code == 200
 
@@ -253,7 +253,7 @@ def test_agreements_query_count_is_constant(client, django_assert_num_queries, c
             parties=[ActorFactory(), ActorFactory()], decision=DecisionFactory(visibility=PUBLIC)
         )
     client.get("/samverkan/overenskommelser/")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/samverkan/overenskommelser/")
     assert response.status_code == 200
 
@@ -269,3 +269,56 @@ def test_pages_are_in_the_public_menu_as_current(client, url, title):
 def test_agreements_page_sits_under_samverkan_in_the_breadcrumbs(client):
     html = client.get("/samverkan/overenskommelser/").content.decode()
     assert 'href="/samverkan/">Samverkan</a>' in html
+
+
+# --- Links to the lägesbild app ---------------------------------------------------------------------
+
+
+def test_lagesbild_evidence_is_public_only_when_the_report_is_public_and_adopted(client):
+    from tests.lagesbild.factories import SituationReportFactory
+
+    cycle = CycleFactory(current_step=step(2))
+    shown = SituationReportFactory(public=True, title="Offentlig fastställd lägesbild")
+    draft = SituationReportFactory(visibility=PUBLIC, title="Offentligt utkast till lägesbild")
+    internal = SituationReportFactory(adopted=True, title="Intern fastställd lägesbild")
+    for report in (shown, draft, internal):
+        ChecklistItemFactory(cycle=cycle, done_on=DAY, evidence_public=True, evidence_report=report)
+
+    html = client.get("/kretslopp/").content.decode()
+
+    assert "Offentlig fastställd lägesbild" in html
+    assert "Offentligt utkast till lägesbild" not in html
+    assert "Intern fastställd lägesbild" not in html
+    item = cycle.checklist.get(evidence_report=draft)
+    assert [e["label"] for e in item.evidence(public=False)] == [
+        "Lägesbild: Offentligt utkast till lägesbild"
+    ]
+
+
+def test_agreement_lists_only_public_focus_problems(client):
+    from tests.lagesbild.factories import ProblemFactory
+
+    agreement = _public_agreement()
+    agreement.focus_problems.set(
+        [
+            ProblemFactory(title="Otrygghet vid torget", visibility=PUBLIC),
+            ProblemFactory(title="Internt problem"),
+        ]
+    )
+
+    html = client.get("/samverkan/overenskommelser/").content.decode()
+
+    assert "Otrygghet vid torget" in html
+    assert "Internt problem" not in html
+
+
+def test_promise_names_its_linked_areas(client):
+    from tests.lagesbild.factories import AreaFactory
+
+    promise = _public_promise(areas="fri text om orten")
+    promise.area_links.set([AreaFactory(name="Urshult")])
+
+    html = client.get("/medborgarloften/").content.decode()
+
+    assert "Område: Urshult." in html
+    assert "fri text om orten" not in html
