@@ -595,3 +595,20 @@ class Observation(models.Model):
 
     def __str__(self):
         return f"{self.place.name}: {self.get_category_display()}"
+
+
+# Statistics (indicators, their values and imports) live in their own module; imported here so that
+# `from lagesbild.models import Indicator` works and Django registers them with the app.
+from .models_statistics import (  # noqa: E402, F401
+    SMALL_AREA_LEVELS,
+    SURVEY_SOURCES,
+    AreaLevel,
+    BetterDirection,
+    Gender,
+    ImportRun,
+    ImportStatus,
+    Indicator,
+    IndicatorSource,
+    IndicatorValue,
+    small_count_threshold,
+)

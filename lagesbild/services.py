@@ -215,3 +215,68 @@ def statutory_report_watch(*, today: datetime.date | None = None) -> ReportWatch
         return ReportWatch(report=None, due_on=None, days_left=None)
     due_on = _add_years(report.decision.decided_on, VALID_YEARS)
     return ReportWatch(report=report, due_on=due_on, days_left=(due_on - today).days)
+
+
+# --- Statistics: imports of indicator values -------------------------------------------------------
+# The parsing lives in lagesbild.importers; these functions are what views, commands and the demo call.
+
+
+def kolada_indicator(kpi: str, *, name: str = ""):
+    """The Kolada indicator for a KPI id, created (not public) the first time it is imported."""
+    from .models import Indicator, IndicatorSource
+
+    indicator, _created = Indicator.objects.get_or_create(
+        source=IndicatorSource.KOLADA,
+        external_id=kpi,
+        defaults={"name": name or kpi, "attribution": str(_("Källa: Kolada"))},
+    )
+    return indicator
+
+
+def import_kolada_document(*, indicator, data: bytes | dict, file_name: str = "", user=None):
+    """A Kolada response (fetched dict or saved file's bytes) for the indicator's KPI, all-or-nothing."""
+    from .importers import Parsed, kolada, run_import
+
+    try:
+        document = data if isinstance(data, dict) else kolada.load_file(data)
+        parsed = kolada.parse(document, kpi=indicator.external_id)
+    except kolada.KoladaError as exc:
+        parsed = Parsed()
+        parsed.error(None, str(exc))
+    return run_import(indicator=indicator, parsed=parsed, user=user, file_name=file_name)
+
+
+def import_bra_file(*, indicator, data: bytes, year: int, file_name: str = "", user=None):
+    from .importers import bra, run_import
+
+    return run_import(
+        indicator=indicator, parsed=bra.parse(data, year=year), user=user, file_name=file_name, year=year
+    )
+
+
+def import_survey_file(*, indicator, data: bytes, file_name: str = "", user=None):
+    from .importers import run_import, survey
+
+    return run_import(
+        indicator=indicator,
+        parsed=survey.parse(data, source=indicator.source),
+        user=user,
+        file_name=file_name,
+    )
+
+
+def enter_survey_value(*, indicator, area, lpo_name: str, year: int, gender: str, value, count, user=None):
+    from .importers import run_import, survey
+
+    parsed = survey.single(
+        source=indicator.source,
+        area=area,
+        lpo_name=lpo_name,
+        year=year,
+        gender=gender,
+        value=value,
+        count=count,
+    )
+    return run_import(
+        indicator=indicator, parsed=parsed, user=user, file_name=str(_("Manuellt inmatat värde")), year=year
+    )
