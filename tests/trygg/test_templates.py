@@ -36,3 +36,12 @@ def test_pagination_keeps_filters_and_anchor(rf):
     assert 'href="?q=Ryd&amp;page=3#beslut"' in html
     assert 'aria-current="page" href="?q=Ryd&amp;page=2#beslut"' in html
     assert "Sida 2 av 3 (45 träffar)" in html
+
+
+def test_select_fields_have_a_swedish_blank_choice():
+    """Django 6.1's new blank-choice label is missing from its Swedish catalogue; locale/ adds it."""
+    from django.db.models.fields import BLANK_CHOICE_DASH
+    from django.utils import translation
+
+    with translation.override("sv"):
+        assert str(BLANK_CHOICE_DASH[0][1]) == "- Välj -"
