@@ -40,8 +40,8 @@ def test_pagination_keeps_filters_and_anchor(rf):
 
 def test_select_fields_have_a_swedish_blank_choice():
     """Django 6.1's new blank-choice label is missing from its Swedish catalogue; locale/ adds it."""
-    from django.db.models.fields import BLANK_CHOICE_DASH
+    from django.db.models.fields import BLANK_CHOICE_LABEL
     from django.utils import translation
 
     with translation.override("sv"):
-        assert str(BLANK_CHOICE_DASH[0][1]) == "- Välj -"
+        assert str(BLANK_CHOICE_LABEL) == "- Välj -"
