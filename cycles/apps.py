@@ -9,13 +9,61 @@ class CyclesConfig(AppConfig):
     def ready(self):
         from trygg import dashboard, navigation
 
-        from .views import public, workspace
+        from .views import measures, measures_workspace, public, workspace
 
         navigation.add_public(
             navigation.NavItem(title=_("Kretsloppet"), url_name="cycles:kretslopp", order=10)
         )
         navigation.add_public(
             navigation.NavItem(title=_("Medborgarlöften"), url_name="cycles:promise-list", order=40)
+        )
+        navigation.add_public(
+            navigation.NavItem(title=_("Åtgärder"), url_name="cycles:measure-list", order=35)
+        )
+        navigation.add_workspace(
+            navigation.NavItem(
+                title=_("Åtgärder"),
+                url_name="cycles:measure-overview",
+                order=20,
+                permission="cycles.view_measure_overview",
+            )
+        )
+        navigation.add_workspace(
+            navigation.NavItem(
+                title=_("Mina åtgärder"),
+                url_name="cycles:my-measures",
+                order=21,
+                permission="cycles.view_own_measures",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="measures",
+                title=_("Åtgärder"),
+                template="cycles/workspace/_panel_measures.html",
+                context=measures_workspace.measures_panel,
+                order=15,
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="place-measures",
+                title=_("Åtgärder på platsen"),
+                template="cycles/measures/_section_measures.html",
+                context=measures.place_measures,
+                order=30,
+                page="place-detail",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="area-measures",
+                title=_("Åtgärder i området"),
+                template="cycles/measures/_section_measures.html",
+                context=measures.area_measures,
+                order=30,
+                page="area-detail",
+            )
         )
         navigation.add_workspace(
             navigation.NavItem(

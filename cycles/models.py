@@ -1,8 +1,11 @@
 """The five-step kretslopp and what it produces: periods, step checklists, agreements, medborgarlöften.
 
-Statuses with allowed moves live here as small tables (`AGREEMENT_MOVES`, `PROMISE_MOVES`) that the
-services consult and the tests enumerate.
+Also the åtgärdsplan (§ 5) with its measures and their lägesrapporter. Statuses with allowed moves live
+here as small tables (`AGREEMENT_MOVES`, `PROMISE_MOVES`, `PLAN_MOVES`, `MEASURE_MOVES`) that the services
+consult and the tests enumerate.
 """
+
+import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from actors.models import Actor, Decision, Meeting
-from lagesbild.models import DECIDED_STATUSES, Area, Problem, SituationReport
+from actors.models import Actor, Contact, Decision, Meeting
+from lagesbild.models import DECIDED_STATUSES, Area, CauseAnalysis, Place, Problem, SituationReport
 from trygg.concurrency import VersionedModel
 from trygg.rules import is_board_reader, is_coordinator, is_partner_editor
 from trygg.uploads import upload_to, validate_document
@@ -515,7 +518,16 @@ class CitizenPromiseQuerySet(models.QuerySet):
 
     def with_list_data(self) -> "CitizenPromiseQuerySet":
         return self.prefetch_related(
-            models.Prefetch("lines", queryset=PromiseLine.objects.select_related("actor")),
+            models.Prefetch(
+                "lines",
+                queryset=PromiseLine.objects.select_related("actor").prefetch_related(
+                    models.Prefetch(
+                        "measures",
+                        queryset=Measure.objects.public().order_by("title"),
+                        to_attr="public_measures",
+                    )
+                ),
+            ),
             "area_links",
         )
 
@@ -675,3 +687,405 @@ def step_overview(cycle: Cycle | None, steps, items) -> list[dict]:
             }
         )
     return out
+
+
+# --- Åtgärdsplan (§ 5), åtgärder och lägesrapporter -------------------------------------------------
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    CONSULTATION = "consultation", _("Remiss")
+    DECIDED = "decided", _("Beslutad")
+    IN_PROGRESS = "in_progress", _("Genomförs")
+    FOLLOWED_UP = "followed_up", _("Uppföljd")
+    SUPERSEDED = "superseded", _("Ersatt")
+
+
+PLAN_MOVES: dict[str, set[str]] = {
+    PlanStatus.DRAFT: {PlanStatus.CONSULTATION},
+    PlanStatus.CONSULTATION: {PlanStatus.DRAFT, PlanStatus.DECIDED},
+    PlanStatus.DECIDED: {PlanStatus.IN_PROGRESS, PlanStatus.SUPERSEDED},
+    PlanStatus.IN_PROGRESS: {PlanStatus.FOLLOWED_UP, PlanStatus.SUPERSEDED},
+    PlanStatus.FOLLOWED_UP: {PlanStatus.SUPERSEDED},
+    PlanStatus.SUPERSEDED: set(),
+}
+PLAN_PUBLIC_STATUSES = (PlanStatus.DECIDED, PlanStatus.IN_PROGRESS, PlanStatus.FOLLOWED_UP)
+# Updates are written while the plan is carried out.
+PLAN_RUNNING_STATUSES = (PlanStatus.DECIDED, PlanStatus.IN_PROGRESS)
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def public(self) -> "ActionPlanQuerySet":
+        return self.filter(visibility=Visibility.PUBLIC, status__in=PLAN_PUBLIC_STATUSES)
+
+
+class ActionPlan(VersionedModel, VisibilityModel):
+    """An åtgärdsplan (§ 5): the measures that answer the lägesbild, adopted by a decision."""
+
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("samverkansperiod"), on_delete=models.PROTECT, related_name="action_plans"
+    )
+    title = models.CharField(_("rubrik"), max_length=250)
+    period_start = models.DateField(_("gäller från"))
+    period_end = models.DateField(_("gäller till"))
+    situation_report = models.ForeignKey(
+        SituationReport,
+        verbose_name=_("lägesbild som planen bygger på"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_plans",
+    )
+    goals = models.TextField(_("mål"), blank=True, help_text=_("Visas offentligt."))
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("beslut"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("åtgärdsplan")
+        verbose_name_plural = _("åtgärdsplaner")
+        ordering = ["-period_start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gt=models.F("period_start")),
+                name="actionplan_end_after_start",
+                violation_error_message=_("Planen måste gälla till ett datum efter startdatumet."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end <= self.period_start:
+            raise ValidationError({"period_end": _("Planen måste gälla till ett datum efter startdatumet.")})
+
+    @property
+    def is_public_now(self) -> bool:
+        return self.visibility == Visibility.PUBLIC and self.status in PLAN_PUBLIC_STATUSES
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in PLAN_RUNNING_STATUSES
+
+
+class MeasureKind(models.TextChoices):
+    SITUATIONAL = "situationell", _("Situationell")
+    SOCIAL = "social", _("Social")
+
+
+class MeasureLevel(models.TextChoices):
+    UNIVERSAL = "universell", _("Universell")
+    SELECTIVE = "selektiv", _("Selektiv")
+    INDICATED = "indikerad", _("Indikerad")
+
+
+class MeasureStatus(models.TextChoices):
+    PLANNED = "planned", _("Planerad")
+    ONGOING = "ongoing", _("Pågår")
+    DONE = "done", _("Genomförd")
+    DELAYED = "delayed", _("Försenad")
+    PAUSED = "paused", _("Pausad")
+    CANCELLED = "cancelled", _("Avbruten")
+
+
+# A measure may always keep its status (an update of the progress only); these are the other moves.
+MEASURE_MOVES: dict[str, set[str]] = {
+    MeasureStatus.PLANNED: {
+        MeasureStatus.ONGOING,
+        MeasureStatus.DELAYED,
+        MeasureStatus.PAUSED,
+        MeasureStatus.CANCELLED,
+    },
+    MeasureStatus.ONGOING: {
+        MeasureStatus.DONE,
+        MeasureStatus.DELAYED,
+        MeasureStatus.PAUSED,
+        MeasureStatus.CANCELLED,
+    },
+    MeasureStatus.DELAYED: {
+        MeasureStatus.ONGOING,
+        MeasureStatus.DONE,
+        MeasureStatus.PAUSED,
+        MeasureStatus.CANCELLED,
+    },
+    MeasureStatus.PAUSED: {MeasureStatus.ONGOING, MeasureStatus.CANCELLED},
+    MeasureStatus.DONE: set(),
+    MeasureStatus.CANCELLED: set(),
+}
+ACTIVE_MEASURE_STATUSES = (
+    MeasureStatus.PLANNED,
+    MeasureStatus.ONGOING,
+    MeasureStatus.DELAYED,
+    MeasureStatus.PAUSED,
+)
+
+
+def stale_days() -> int:
+    return getattr(settings, "TRYGG_STALE_DAYS", 90)
+
+
+class MeasureQuerySet(models.QuerySet):
+    def public(self) -> "MeasureQuerySet":
+        """Public measures of public plans that are decided, carried out or followed up."""
+        return self.filter(
+            visibility=Visibility.PUBLIC,
+            plan__visibility=Visibility.PUBLIC,
+            plan__status__in=PLAN_PUBLIC_STATUSES,
+        )
+
+    def with_list_data(self) -> "MeasureQuerySet":
+        return self.select_related("plan", "lead_actor").prefetch_related("contributors", "areas")
+
+    def visible_to(self, user) -> "MeasureQuerySet":
+        """Kept in step with rules (cycles.view_measure)."""
+        if _signed_in_with(is_coordinator, user) or _signed_in_with(is_board_reader, user):
+            return self.all()
+        if _signed_in_with(is_partner_editor, user):
+            return self.filter(Q(pk__in=self.public().values("pk")) | Q(pk__in=self.own(user).values("pk")))
+        return self.public()
+
+    def own(self, user) -> "MeasureQuerySet":
+        """Measures the user's actor leads or contributes to (through the user's linked contact)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(lead_actor__contacts__user=user) | Q(contributors__contacts__user=user)
+        ).distinct()
+
+    def stale(self, days: int | None = None) -> "MeasureQuerySet":
+        """Active measures without an update for `days` (TRYGG_STALE_DAYS, default 90) days."""
+        cutoff = timezone.localdate() - datetime.timedelta(days=stale_days() if days is None else days)
+        return self.filter(status__in=ACTIVE_MEASURE_STATUSES).filter(
+            Q(last_update_on__lt=cutoff) | Q(last_update_on__isnull=True, created_on__lt=cutoff)
+        )
+
+    def without_cause(self) -> "MeasureQuerySet":
+        return self.filter(cause_analyses__isnull=True)
+
+
+class Measure(VersionedModel, VisibilityModel):
+    """An åtgärd in the plan: why (problem and cause), who, where, when, and how far it has come."""
+
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("åtgärdsplan"), on_delete=models.PROTECT, related_name="measures"
+    )
+    slug = models.SlugField(
+        _("kortnamn i adressen"),
+        max_length=100,
+        unique=True,
+        help_text=_("Ändra inte efter publicering: adressen /atgarder/<kortnamn>/ ska vara stabil."),
+    )
+    title = models.CharField(_("rubrik (offentlig)"), max_length=250)
+    public_text = models.TextField(
+        _("beskrivning för invånare"), blank=True, help_text=_("Visas offentligt.")
+    )
+    internal_notes = models.TextField(
+        _("interna anteckningar"), blank=True, help_text=_("Visas aldrig på den publika webbplatsen.")
+    )
+    problems = models.ManyToManyField(Problem, verbose_name=_("problem"), related_name="measures", blank=True)
+    cause_analyses = models.ManyToManyField(
+        CauseAnalysis,
+        verbose_name=_("orsaksanalyser"),
+        related_name="measures",
+        blank=True,
+        help_text=_("Minst en orsak krävs innan planen kan beslutas."),
+    )
+    kind = models.CharField(_("typ"), max_length=20, choices=MeasureKind.choices)
+    level = models.CharField(_("nivå"), max_length=20, choices=MeasureLevel.choices)
+    lead_actor = models.ForeignKey(
+        Actor, verbose_name=_("ansvarig aktör"), on_delete=models.PROTECT, related_name="led_measures"
+    )
+    lead_contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("ansvarig kontaktperson"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    contributors = models.ManyToManyField(
+        Actor, verbose_name=_("medverkande aktörer"), related_name="contributed_measures", blank=True
+    )
+    areas = models.ManyToManyField(Area, verbose_name=_("områden"), related_name="measures", blank=True)
+    places = models.ManyToManyField(Place, verbose_name=_("platser"), related_name="measures", blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("klart senast"), null=True, blank=True)
+    budget = models.DecimalField(_("budget (kr)"), max_digits=12, decimal_places=0, null=True, blank=True)
+    funding = models.CharField(_("finansiering"), max_length=300, blank=True)
+    goal = models.TextField(_("mål"), blank=True, help_text=_("Visas offentligt."))
+    # Free text until the lägesbild indicators can be linked.
+    indicator = models.TextField(
+        _("indikator, utgångsvärde och målvärde"),
+        blank=True,
+        help_text=_("T.ex. ”Andel som känner sig trygga på torget: 48 % (2024), mål 60 % (2027)”."),
+    )
+    promise_lines = models.ManyToManyField(
+        PromiseLine, verbose_name=_("löften i medborgarlöften"), related_name="measures", blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(_("hur långt (procent)"), default=0)
+    updates_need_approval = models.BooleanField(
+        _("partnerns lägesrapporter granskas"),
+        default=True,
+        help_text=_("En samordnare godkänner partnerns lägesrapporter innan de visas offentligt."),
+    )
+    last_update_on = models.DateField(_("senaste lägesrapport"), null=True, blank=True, editable=False)
+    created_on = models.DateField(_("skapad"), default=timezone.localdate, editable=False)
+    updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
+    history = HistoricalRecords(
+        m2m_fields=["problems", "cause_analyses", "contributors", "areas", "places", "promise_lines"]
+    )
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("åtgärd")
+        verbose_name_plural = _("åtgärder")
+        ordering = ["title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="measure_progress_0_to_100",
+                violation_error_message=_("Hur långt åtgärden har kommit anges i procent, 0–100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="measure_end_not_before_start",
+                violation_error_message=_("Slutdatumet kan inte vara före startdatumet."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cycles:measure-detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Slutdatumet kan inte vara före startdatumet.")
+        if self.progress is not None and not 0 <= self.progress <= 100:
+            errors["progress"] = _("Ange hur långt åtgärden har kommit som ett tal mellan 0 och 100.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public_now(self) -> bool:
+        return self.visibility == Visibility.PUBLIC and self.plan.is_public_now
+
+    @property
+    def last_activity(self) -> datetime.date:
+        return self.last_update_on or self.created_on
+
+    @property
+    def is_stale(self) -> bool:
+        cutoff = timezone.localdate() - datetime.timedelta(days=stale_days())
+        return self.status in ACTIVE_MEASURE_STATUSES and self.last_activity < cutoff
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status in ACTIVE_MEASURE_STATUSES
+            and self.end_date is not None
+            and self.end_date < timezone.localdate()
+        )
+
+
+class MeasureUpdateQuerySet(models.QuerySet):
+    def approved(self) -> "MeasureUpdateQuerySet":
+        return self.filter(approved_at__isnull=False)
+
+    def pending(self) -> "MeasureUpdateQuerySet":
+        return self.filter(approved_at__isnull=True)
+
+    def public(self) -> "MeasureUpdateQuerySet":
+        """Approved updates of public measures (see MeasureQuerySet.public)."""
+        return self.approved().filter(measure__in=Measure.objects.public())
+
+    def newest_first(self) -> "MeasureUpdateQuerySet":
+        return self.order_by("-date", "-pk")
+
+
+class MeasureUpdate(models.Model):
+    """A dated lägesrapport on a measure: status, progress, what happened, and evidence."""
+
+    measure = models.ForeignKey(
+        Measure, verbose_name=_("åtgärd"), on_delete=models.CASCADE, related_name="updates"
+    )
+    date = models.DateField(_("datum"), validators=[validate_not_in_future])
+    status = models.CharField(_("status"), max_length=20, choices=MeasureStatus.choices)
+    progress = models.PositiveSmallIntegerField(_("hur långt (procent)"))
+    text = models.TextField(
+        _("vad har hänt"),
+        help_text=_("Visas offentligt när rapporten är godkänd. Skriv inga namn på enskilda personer."),
+    )
+    evidence_url = models.URLField(_("länk till underlag"), blank=True)
+    evidence_document = models.FileField(
+        _("dokument"),
+        upload_to=upload_to,
+        validators=[validate_document],
+        blank=True,
+        help_text=_("PDF eller vanligt kontorsformat."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skriven av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    needs_approval = models.BooleanField(_("behöver godkännas"), default=False)
+    approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("godkänd av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("skriven"), default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    objects = MeasureUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lägesrapport")
+        verbose_name_plural = _("lägesrapporter")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="measureupdate_progress_0_to_100",
+                violation_error_message=_("Hur långt åtgärden har kommit anges i procent, 0–100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure}: {self.date:%Y-%m-%d}"
+
+    def clean(self):
+        if self.progress is not None and not 0 <= self.progress <= 100:
+            raise ValidationError(
+                {"progress": _("Ange hur långt åtgärden har kommit som ett tal mellan 0 och 100.")}
+            )
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None

@@ -7,7 +7,7 @@ their actor (agreements it is a party to, promises where it has a line). Lists u
 
 import rules
 
-from actors.rules import own_actor
+from actors.rules import has_own_actor, own_actor
 from trygg.rules import is_board_reader, is_coordinator, is_partner_editor
 from trygg.visibility import Visibility
 
@@ -56,3 +56,44 @@ rules.add_perm(
     is_reader | is_public_promise | (rules.is_active & is_partner_editor & has_line_in_promise),
 )
 rules.add_perm("cycles.change_citizenpromise", can_edit)
+
+
+# --- Åtgärder -------------------------------------------------------------------------------------
+
+
+@rules.predicate
+def is_public_measure(user, measure) -> bool:
+    return measure is not None and measure.is_public_now
+
+
+@rules.predicate
+def leads_measure(user, measure) -> bool:
+    actor = own_actor(user)
+    return measure is not None and actor is not None and measure.lead_actor_id == actor.pk
+
+
+@rules.predicate
+def contributes_to_measure(user, measure) -> bool:
+    actor = own_actor(user)
+    return measure is not None and actor is not None and measure.contributors.filter(pk=actor.pk).exists()
+
+
+@rules.predicate
+def measure_plan_is_running(user, measure) -> bool:
+    return measure is not None and measure.plan.is_running
+
+
+is_partner = rules.is_active & is_partner_editor
+
+rules.add_perm("cycles.view_measure_overview", is_reader)
+rules.add_perm("cycles.view_own_measures", is_partner & has_own_actor)
+rules.add_perm(
+    "cycles.view_measure",
+    is_reader | is_public_measure | (is_partner & (leads_measure | contributes_to_measure)),
+)
+rules.add_perm("cycles.change_measure", can_edit)
+rules.add_perm("cycles.change_measure_text", can_edit | (is_partner & leads_measure))
+rules.add_perm(
+    "cycles.post_measure_update", measure_plan_is_running & (can_edit | (is_partner & leads_measure))
+)
+rules.add_perm("cycles.approve_measureupdate", can_edit)

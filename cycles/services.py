@@ -6,19 +6,27 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.models import Decision, Meeting
 
 from .models import (
     AGREEMENT_MOVES,
+    MEASURE_MOVES,
+    PLAN_MOVES,
     PROMISE_MOVES,
+    ActionPlan,
     Agreement,
     AgreementStatus,
     ChecklistItem,
     ChecklistTemplateItem,
     CitizenPromise,
     Cycle,
+    Measure,
+    MeasureStatus,
+    MeasureUpdate,
+    PlanStatus,
     PromiseStatus,
     Step,
     StepTransition,
@@ -237,3 +245,121 @@ def change_promise_status(
     promise.status = to
     promise.save(update_fields=["status", "updated_at"])
     return promise
+
+
+# --- Åtgärdsplan, åtgärder och lägesrapporter -----------------------------------------------------
+
+
+@transaction.atomic
+def change_plan_status(*, plan: ActionPlan, to: str, by=None, version: int | None = None) -> ActionPlan:
+    """Move a plan along utkast → remiss → beslutad → genomförs → uppföljd → ersatt (see PLAN_MOVES).
+
+    A plan is decided only with a decision, the lägesbild it rests on, and a cause for every measure.
+    """
+    to = _prepare_move(
+        plan, to=to, choices=PlanStatus, moves=PLAN_MOVES, what=_("en åtgärdsplan"), by=by, version=version
+    )
+    if to == PlanStatus.DECIDED:
+        if plan.decision_id is None or plan.situation_report_id is None:
+            raise ValidationError(
+                _("Ange beslutet och lägesbilden som planen bygger på innan den markeras som beslutad (5 §).")
+            )
+        if not plan.measures.exists():
+            raise ValidationError(_("En åtgärdsplan måste ha minst en åtgärd innan den beslutas."))
+        missing = list(plan.measures.without_cause().order_by("title").values_list("title", flat=True))
+        if missing:
+            raise ValidationError(
+                _(
+                    "Planen kan inte beslutas förrän varje åtgärd är kopplad till minst en orsaksanalys. "
+                    "Åtgärder utan orsak: %(titles)s."
+                )
+                % {"titles": ", ".join(f"”{t}”" for t in missing)}
+            )
+    plan.status = to
+    plan.save(update_fields=["status", "updated_at"])
+    return plan
+
+
+def check_measure_move(measure: Measure, to: str) -> str:
+    """The target status when the measure may move there (or keep its status), else a Swedish error."""
+    target = MeasureStatus(to)
+    if target != measure.status and target not in MEASURE_MOVES[measure.status]:
+        raise ValidationError(
+            _("Det går inte att ändra status från ”%(current)s” till ”%(target)s” för en åtgärd.")
+            % {"current": measure.get_status_display(), "target": target.label}
+        )
+    return target
+
+
+def _follow_latest_approved(measure: Measure, *, by) -> Measure:
+    """Give the measure the status and progress of its latest approved update."""
+    latest = measure.updates.approved().order_by("-date", "-pk").first()
+    last_any = measure.updates.order_by("-date").values_list("date", flat=True).first()
+    measure.last_update_on = last_any
+    if latest is not None:
+        measure.status, measure.progress = latest.status, latest.progress
+    measure._history_user = by
+    measure.save(update_fields=["status", "progress", "last_update_on", "updated_at"])
+    return measure
+
+
+@transaction.atomic
+def post_update(
+    *,
+    measure: Measure,
+    by,
+    date: datetime.date,
+    status: str,
+    progress: int,
+    text: str,
+    evidence_url: str = "",
+    evidence_document=None,
+    needs_approval: bool | None = None,
+) -> MeasureUpdate:
+    """Write a lägesrapport. A coordinator's is approved at once; a partner's waits for approval when
+    the measure says so (`updates_need_approval`). Approved reports move the measure's status/progress."""
+    from trygg.rules import is_coordinator
+
+    if not measure.plan.is_running:
+        raise ValidationError(
+            _("Lägesrapporter skrivs när planen är beslutad eller genomförs. Planen har status ”%(s)s”.")
+            % {"s": measure.plan.get_status_display()}
+        )
+    check_measure_move(measure, status)
+    if needs_approval is None:
+        needs_approval = measure.updates_need_approval and not is_coordinator(by)
+    update = MeasureUpdate(
+        measure=measure,
+        date=date,
+        status=status,
+        progress=progress,
+        text=text.strip(),
+        evidence_url=evidence_url,
+        author=by,
+        needs_approval=needs_approval,
+    )
+    if evidence_document is not None:
+        update.evidence_document = evidence_document
+    if not needs_approval:
+        update.approved_at, update.approved_by = timezone.now(), by
+    update._history_user = by
+    update.full_clean()
+    update.save()
+    _follow_latest_approved(measure, by=by)
+    return update
+
+
+@transaction.atomic
+def approve_update(*, update: MeasureUpdate, by) -> MeasureUpdate:
+    """A coordinator approves a partner's lägesrapport: it goes public and the measure follows it."""
+    if update.is_approved:
+        raise ValidationError(_("Lägesrapporten är redan godkänd."))
+    measure = update.measure
+    latest = measure.updates.approved().order_by("-date", "-pk").first()
+    if latest is None or (update.date, update.pk) > (latest.date, latest.pk):
+        check_measure_move(measure, update.status)
+    update.approved_at, update.approved_by = timezone.now(), by
+    update._history_user = by
+    update.save(update_fields=["approved_at", "approved_by"])
+    _follow_latest_approved(measure, by=by)
+    return update

@@ -1,0 +1,231 @@
+"""Public pages about the action plan's measures: /atgarder/ with shareable filters, one page per
+measure with the chain lägesbild → problem → orsak → åtgärd and its timeline, and Atom feeds.
+
+Only `Measure.objects.public()` (public measures of public, decided plans) and approved updates are
+ever shown here; internal notes are never in a template of this module.
+"""
+
+from django import forms
+from django.contrib.syndication.views import Feed
+from django.db.models import Max, Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from actors.models import Actor
+from lagesbild.models import Area, CauseAnalysis, Place, Problem
+from trygg.views import PublicPageMixin
+
+from ..models import Measure, MeasureKind, MeasureStatus, MeasureUpdate, _report_is_public
+
+PAGE_SIZE = 20
+FEED_SIZE = 30
+
+
+def _latest(*dates):
+    present = [d for d in dates if d is not None]
+    return max(present) if present else None
+
+
+class MeasureFilterForm(forms.Form):
+    """The filters of /atgarder/, as GET parameters so that a filtered view can be shared."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    omrade = forms.ModelChoiceField(
+        label=_("Område"),
+        queryset=Area.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Alla"),
+    )
+    fokus = forms.ModelChoiceField(
+        label=_("Fokusområde"), queryset=Problem.objects.none(), required=False, empty_label=_("Alla")
+    )
+    aktor = forms.ModelChoiceField(
+        label=_("Ansvarig aktör"), queryset=Actor.objects.none(), required=False, empty_label=_("Alla")
+    )
+    typ = forms.ChoiceField(label=_("Typ av åtgärd"), required=False)
+
+    def __init__(self, *args, measures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Alla")), *MeasureStatus.choices]
+        self.fields["typ"].choices = [("", _("Alla")), *MeasureKind.choices]
+        self.fields["omrade"].queryset = (
+            Area.objects.filter(measures__in=measures).distinct().order_by("name")
+        )
+        self.fields["fokus"].queryset = Problem.objects.public().focus_areas()
+        self.fields["aktor"].queryset = (
+            Actor.objects.filter(led_measures__in=measures).distinct().order_by("name")
+        )
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["typ"]:
+            queryset = queryset.filter(kind=data["typ"])
+        if data["omrade"]:
+            queryset = queryset.filter(areas=data["omrade"])
+        if data["fokus"]:
+            queryset = queryset.filter(problems=data["fokus"])
+        if data["aktor"]:
+            queryset = queryset.filter(lead_actor=data["aktor"])
+        return queryset.distinct() if data["omrade"] or data["fokus"] else queryset
+
+
+class MeasureList(PublicPageMixin, ListView):
+    """/atgarder/: what is being done, filtered by status, area, focus area, lead actor and kind."""
+
+    template_name = "cycles/measures/measure_list.html"
+    context_object_name = "measures"
+    paginate_by = PAGE_SIZE
+    title = _("Åtgärder")
+
+    def get_queryset(self):
+        public = Measure.objects.public()
+        self.form = MeasureFilterForm(self.request.GET or None, measures=public)
+        return self.form.filter(public).with_list_data().order_by("title", "pk")
+
+    def get_last_updated(self):
+        latest = Measure.objects.public().aggregate(latest=Max("updated_at"))["latest"]
+        return _latest(super().get_last_updated(), latest)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx.update(form=self.form, filter_query=query.urlencode(), filtered=bool(query))
+        return ctx
+
+
+class MeasureDetail(PublicPageMixin, DetailView):
+    """/atgarder/<slug>/: one measure, why it is done, who does it, where, and how far it has come."""
+
+    template_name = "cycles/measures/measure_detail.html"
+    context_object_name = "measure"
+    breadcrumbs = [(_("Åtgärder"), reverse_lazy("cycles:measure-list"))]
+
+    def get_object(self, queryset=None):
+        public_problems = Problem.objects.public().prefetch_related(
+            Prefetch("cause_analyses", queryset=CauseAnalysis.objects.order_by("perspective", "pk"))
+        )
+        measures = Measure.objects.public().select_related(
+            "plan__situation_report__decision", "plan__decision", "lead_actor"
+        )
+        return get_object_or_404(
+            measures.prefetch_related(
+                "contributors",
+                "areas",
+                Prefetch("places", queryset=Place.objects.order_by("name")),
+                Prefetch("problems", queryset=public_problems, to_attr="public_problems"),
+                "cause_analyses",
+            ),
+            slug=self.kwargs["slug"],
+        )
+
+    def get_last_updated(self):
+        return self.last_updated
+
+    def get_context_data(self, **kwargs):
+        measure = self.object
+        updates = list(measure.updates.approved().newest_first())
+        self.last_updated = _latest(measure.updated_at, *(u.approved_at for u in updates))
+        linked_causes = {c.pk for c in measure.cause_analyses.all()}
+        chain = [
+            (problem, [c for c in problem.cause_analyses.all() if c.pk in linked_causes])
+            for problem in measure.public_problems
+        ]
+        report = measure.plan.situation_report
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            title=measure.title,
+            updates=updates,
+            last_report_update=updates[0].date if updates else None,
+            chain=chain,
+            report=report if report is not None and _report_is_public(report) else None,
+        )
+        return ctx
+
+
+# --- Sections on the lägesbild app's place and area pages -------------------------------------------
+
+
+def place_measures(request, place) -> dict | None:
+    measures = list(
+        Measure.objects.public().filter(places=place).select_related("lead_actor").order_by("title")
+    )
+    return {"measures": measures} if measures else None
+
+
+def area_measures(request, area) -> dict | None:
+    measures = list(
+        Measure.objects.public().filter(areas=area).select_related("lead_actor").order_by("title")
+    )
+    return {"measures": measures, "area": area} if measures else None
+
+
+# --- Atom feeds of approved updates ------------------------------------------------------------------
+
+
+class UpdateFeed(Feed):
+    """Approved lägesrapporter of public measures, newest first."""
+
+    feed_type = Atom1Feed
+    title = _("Lägesrapporter om åtgärderna")
+    subtitle = _("Nya lägesrapporter om åtgärderna i åtgärdsplanen.")
+
+    def link(self, obj=None):
+        return reverse("cycles:measure-list")
+
+    def updates(self, obj=None):
+        return MeasureUpdate.objects.public()
+
+    def items(self, obj=None):
+        return self.updates(obj).select_related("measure").newest_first()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return f"{item.measure.title}: {item.get_status_display()}, {item.progress} %"
+
+    def item_description(self, item):
+        return item.text
+
+    def item_link(self, item):
+        return f"{item.measure.get_absolute_url()}#rapport-{item.pk}"
+
+    def item_pubdate(self, item):
+        return item.approved_at
+
+    def item_updateddate(self, item):
+        return item.approved_at
+
+
+class MeasureUpdateFeed(UpdateFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Measure.objects.public(), slug=slug)
+
+    def title(self, obj):
+        return _("Lägesrapporter: %(title)s") % {"title": obj.title}
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def updates(self, obj=None):
+        return MeasureUpdate.objects.public().filter(measure=obj)
+
+
+class AreaUpdateFeed(UpdateFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Area, slug=slug)
+
+    def title(self, obj):
+        return _("Lägesrapporter om åtgärder i %(area)s") % {"area": obj.name}
+
+    def link(self, obj=None):
+        return f"{reverse('cycles:measure-list')}?omrade={obj.slug}"
+
+    def updates(self, obj=None):
+        return MeasureUpdate.objects.public().filter(measure__areas=obj).distinct()
