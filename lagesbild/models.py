@@ -107,6 +107,11 @@ class Area(CoordinateFields):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("lagesbild:area-detail", args=[self.slug])
+
 
 class PlaceKind(models.TextChoices):
     SQUARE = "torg", _("Torg")

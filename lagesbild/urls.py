@@ -9,6 +9,7 @@ urlpatterns = [
     path("lagesbild/<int:pk>/", public.ReportDetail.as_view(), name="report-detail"),
     path("platser/", public.PlaceList.as_view(), name="place-list"),
     path("platser/<slug:slug>/", public.PlaceDetail.as_view(), name="place-detail"),
+    path("omraden/<slug:slug>/", public.AreaDetail.as_view(), name="area-detail"),
     path("arbete/lagesbild/", workspace.ReportList.as_view(), name="workspace-reports"),
     path("arbete/lagesbild/<int:pk>/", workspace.ReportDetail.as_view(), name="workspace-report-detail"),
     path(

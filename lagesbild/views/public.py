@@ -1,6 +1,7 @@
 """Read-only pages for residents: adopted lägesbilder, focus areas, dialogues held, places and their
 history. Everything starts from a QuerySet's public(); internal material never reaches these pages."""
 
+from django.conf import settings
 from django.db.models import Count, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
@@ -8,10 +9,21 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from trygg import dashboard
+from trygg.models import MunicipalitySettings
 from trygg.views import PublicPageMixin
 from trygg.visibility import Visibility
 
-from ..models import Area, Dialogue, Observation, Place, Problem, SituationReport
+from .. import charts
+from ..models import (
+    Area,
+    Dialogue,
+    IndicatorValue,
+    Observation,
+    Place,
+    Problem,
+    SituationReport,
+    small_count_threshold,
+)
 
 DIALOGUES_SHOWN = 10
 
@@ -19,6 +31,30 @@ DIALOGUES_SHOWN = 10
 def _latest(*dates):
     present = [d for d in dates if d is not None]
     return max(present) if present else None
+
+
+def comparison_series(request) -> list[tuple[str, str]]:
+    """(Kolada area code, label) for the municipality, its county and the country."""
+    municipality = MunicipalitySettings.for_request(request).municipality
+    if municipality is None:
+        return [(settings.TRYGG_MUNICIPALITY_CODE, str(_("Kommunen"))), ("0000", str(_("Riket")))]
+    return [
+        (municipality.code, municipality.name),
+        (f"00{municipality.county_code}", municipality.county_name),
+        ("0000", str(_("Riket"))),
+    ]
+
+
+def overview_charts(request) -> list:
+    """Trend charts of the public indicators: municipality, county and country (one query)."""
+    spec = comparison_series(request)
+    values = (
+        IndicatorValue.objects.public()
+        .filter(gender="T", area_code__in=[code for code, _label in spec])
+        .select_related("indicator")
+        .order_by("indicator__order", "indicator__name", "indicator_id", "year")
+    )
+    return charts.build(list(values), spec)
 
 
 class SituationOverview(PublicPageMixin, ListView):
@@ -44,7 +80,14 @@ class SituationOverview(PublicPageMixin, ListView):
         ctx = super().get_context_data(**kwargs)
         ctx["focus_areas"] = list(Problem.objects.public().focus_areas().with_list_data())
         ctx["dialogues"] = list(Dialogue.objects.public().with_list_data().newest_first()[:DIALOGUES_SHOWN])
-        ctx["dialogue_total"] = Dialogue.objects.public().count()
+        # Count only when the list is full: fewer than the limit are all there is.
+        ctx["dialogue_total"] = (
+            Dialogue.objects.public().count()
+            if len(ctx["dialogues"]) == DIALOGUES_SHOWN
+            else len(ctx["dialogues"])
+        )
+        ctx["indicator_charts"] = overview_charts(self.request)
+        ctx["last_updated"] = _latest(ctx["last_updated"], *(c.updated_at for c in ctx["indicator_charts"]))
         return ctx
 
 
@@ -152,5 +195,51 @@ class PlaceDetail(PublicPageMixin, DetailView):
             observations=observations,
             # Sections later apps add about this place (e.g. the measures there).
             sections=dashboard.panels_for(self.request, page="place-detail", place=place),
+        )
+        return ctx
+
+
+class AreaDetail(PublicPageMixin, DetailView):
+    """/omraden/<slug>/: an area (kommundel or tätort), its places, public problems and survey figures."""
+
+    template_name = "lagesbild/area_detail.html"
+    context_object_name = "area"
+    breadcrumbs = [(_("Platser"), reverse_lazy("lagesbild:place-list"))]
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Area, slug=self.kwargs["slug"])
+
+    def get_last_updated(self):
+        return self.last_updated
+
+    def get_context_data(self, **kwargs):
+        area = self.object
+        places = list(area.places.order_by("name"))
+        problems = list(Problem.objects.public().filter(areas=area).order_by("priority", "title").distinct())
+        own_code = f"omrade:{area.slug}"
+        spec = [(own_code, area.name), *comparison_series(self.request)[:1]]
+        values = (
+            IndicatorValue.objects.public()
+            .filter(gender="T")
+            .filter(Q(area=area) | Q(area_code=spec[-1][0]))
+            .select_related("indicator")
+            .order_by("indicator__order", "indicator__name", "indicator_id", "year")
+        )
+        indicator_charts = charts.build(list(values), spec, require=own_code)
+        self.last_updated = _latest(
+            area.updated_at,
+            *(p.updated_at for p in places),
+            *(p.updated_at for p in problems),
+            *(c.updated_at for c in indicator_charts),
+        )
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            title=area.name,
+            places=places,
+            problems=problems,
+            indicator_charts=indicator_charts,
+            small_count=small_count_threshold(),
+            # Sections later apps add about this area (e.g. the measures there).
+            sections=dashboard.panels_for(self.request, page="area-detail", area=area),
         )
         return ctx
