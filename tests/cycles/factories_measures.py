@@ -79,7 +79,9 @@ class MeasureUpdateFactory(factory.django.DjangoModelFactory):
 
 
 def running_plan(**kwargs) -> ActionPlan:
-    return ActionPlanFactory(status=PlanStatus.IN_PROGRESS, visibility=Visibility.PUBLIC, **kwargs)
+    kwargs.setdefault("status", PlanStatus.IN_PROGRESS)
+    kwargs.setdefault("visibility", Visibility.PUBLIC)
+    return ActionPlanFactory(**kwargs)
 
 
 def public_measure(**kwargs) -> Measure:
