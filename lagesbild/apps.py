@@ -41,6 +41,14 @@ class LagesbildConfig(AppConfig):
                 permission="lagesbild.view_workspace_lagesbild",
             )
         )
+        navigation.add_workspace(
+            navigation.NavItem(
+                title=_("Statistik"),
+                url_name="lagesbild:workspace-statistics",
+                order=37,
+                permission="lagesbild.manage_statistics",
+            )
+        )
         dashboard.register(
             dashboard.Panel(
                 key="report-watch",

@@ -189,6 +189,9 @@ def load(*, stdout) -> None:
     reports = _load_reports()
     _load_problems(areas, places, reports)
     _load_dialogues(areas, places)
+    from . import demo_statistics
+
+    demo_statistics.load(stdout=stdout)
     stdout.write(
         f"Lägesbild: {Area.objects.count()} områden, {Place.objects.count()} platser, "
         f"{SituationReport.objects.count()} lägesbilder, {Problem.objects.count()} problem, "

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from trygg.concurrency import VersionedModel
+
 
 class IndicatorSource(models.TextChoices):
     KOLADA = "kolada", _("Kolada")
@@ -55,7 +57,7 @@ class IndicatorQuerySet(models.QuerySet):
         return self.filter(public=True)
 
 
-class Indicator(models.Model):
+class Indicator(VersionedModel):
     """A measured figure, e.g. Kolada's N07403 "Anmälda våldsbrott per 100 000 invånare"."""
 
     source = models.CharField(_("källa"), max_length=20, choices=IndicatorSource.choices)

@@ -88,3 +88,6 @@ rules.add_perm("lagesbild.add_dialogue", signed_in & (is_coordinator | is_partne
 # Workspace pages.
 rules.add_perm("lagesbild.view_workspace_lagesbild", signed_in & has_any_role)
 rules.add_perm("lagesbild.view_report_watch", signed_in & (is_coordinator | is_board_reader))
+
+# Statistics: indicators and imports are the coordinators' (workspace), the figures are public.
+rules.add_perm("lagesbild.manage_statistics", signed_in & is_coordinator)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, workspace
+from .views import public, statistics, workspace
 
 app_name = "lagesbild"
 
@@ -24,4 +24,24 @@ urlpatterns = [
     path("arbete/dialoger/", workspace.DialogueList.as_view(), name="workspace-dialogues"),
     path("arbete/dialoger/ny/", workspace.DialogueCreate.as_view(), name="workspace-dialogue-create"),
     path("arbete/dialoger/<int:pk>/", workspace.DialogueUpdate.as_view(), name="workspace-dialogue-update"),
+    path("arbete/statistik/", statistics.StatisticsHome.as_view(), name="workspace-statistics"),
+    path("arbete/statistik/importera/", statistics.ImportView.as_view(), name="workspace-import"),
+    path(
+        "arbete/statistik/importer/<int:pk>/",
+        statistics.ImportRunDetail.as_view(),
+        name="workspace-import-run",
+    ),
+    path(
+        "arbete/statistik/nytt-varde/", statistics.SurveyValueCreate.as_view(), name="workspace-survey-value"
+    ),
+    path(
+        "arbete/statistik/indikatorer/ny/",
+        statistics.IndicatorCreate.as_view(),
+        name="workspace-indicator-create",
+    ),
+    path(
+        "arbete/statistik/indikatorer/<int:pk>/",
+        statistics.IndicatorUpdate.as_view(),
+        name="workspace-indicator-update",
+    ),
 ]
