@@ -32,6 +32,7 @@ STYLES = [
 class Cell:
     value: Decimal | None
     suppressed: bool = False
+    decimals: int | None = None  # the same for every cell of a chart, so that the columns line up
 
     @property
     def text(self) -> str:
@@ -39,7 +40,7 @@ class Cell:
             return _("färre än %(n)s") % {"n": small_count_threshold()}
         if self.value is None:
             return "–"
-        return sv_number(self.value)
+        return sv_number(self.value, self.decimals)
 
     @property
     def drawable(self) -> bool:
@@ -201,6 +202,12 @@ def build(values, series_spec: list[tuple[str, str]], *, require: str | None = N
         if not series:
             continue
         years = sorted({year for s in series for year in s.cells})
+        cells = [c for s in series for c in s.cells.values()]
+        decimals = (
+            1 if any(c.value is not None and c.value != c.value.to_integral_value() for c in cells) else 0
+        )
+        for cell in cells:
+            cell.decimals = decimals
         charts.append(
             Chart(
                 indicator=indicator,

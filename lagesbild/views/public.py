@@ -217,7 +217,7 @@ class AreaDetail(PublicPageMixin, DetailView):
         places = list(area.places.order_by("name"))
         problems = list(Problem.objects.public().filter(areas=area).order_by("priority", "title").distinct())
         own_code = f"omrade:{area.slug}"
-        spec = [(own_code, area.name), *comparison_series(self.request)[:1]]
+        spec = [(own_code, area.name), (comparison_series(self.request)[0][0], str(_("Hela kommunen")))]
         values = (
             IndicatorValue.objects.public()
             .filter(gender="T")

@@ -108,7 +108,7 @@ def test_area_page_shows_places_and_survey_figures_against_the_municipality(clie
     page = html(client.get("/omraden/ryd/"))
     assert "<h1>Ryd</h1>" in page and "Ryds torg" in page
     assert "Andel som känner sig trygga ute sent en kväll: 64 år 2024." in page
-    assert '<th scope="col" class="text-end">Tingsryd</th>' in page
+    assert '<th scope="col" class="text-end">Hela kommunen</th>' in page
     assert "Källa: Polisens trygghetsmätning" in page
 
 
