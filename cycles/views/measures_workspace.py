@@ -48,18 +48,17 @@ def measures_panel(request) -> dict | None:
     """Dashboard: reports waiting for approval and stale measures (coordinators), own measures due
     (partner editors)."""
     user = request.user
+    ctx = dict.fromkeys(["pending", "stale", "without_cause", "own_count", "own_stale"])
     if user.has_perm("cycles.view_measure_overview"):
         visible = Measure.objects.visible_to(user)
-        return {
-            "pending": MeasureUpdate.objects.pending().count()
-            if user.has_perm("cycles.approve_measureupdate")
-            else None,
-            "stale": visible.stale().count(),
-            "without_cause": visible.without_cause().count(),
-        }
+        if user.has_perm("cycles.approve_measureupdate"):
+            ctx["pending"] = MeasureUpdate.objects.pending().count()
+        ctx.update(stale=visible.stale().count(), without_cause=visible.without_cause().distinct().count())
+        return ctx
     if user.has_perm("cycles.view_own_measures"):
         own = Measure.objects.own(user)
-        return {"own_count": own.count(), "own_stale": own.stale().count()}
+        ctx.update(own_count=own.count(), own_stale=own.stale().count())
+        return ctx
     return None
 
 
