@@ -45,26 +45,9 @@ class CyclesConfig(AppConfig):
                 order=15,
             )
         )
-        dashboard.register(
-            dashboard.Panel(
-                key="place-measures",
-                title=_("Åtgärder på platsen"),
-                template="cycles/measures/_section_measures.html",
-                context=measures.place_measures,
-                order=30,
-                page="place-detail",
-            )
-        )
-        dashboard.register(
-            dashboard.Panel(
-                key="area-measures",
-                title=_("Åtgärder i området"),
-                template="cycles/measures/_section_measures.html",
-                context=measures.area_measures,
-                order=30,
-                page="area-detail",
-            )
-        )
+        # measures.PLACE_PANEL (the measures on /platser/<slug>/) is registered once the place page's
+        # query-count test in tests/lagesbild allows for the section's one query; see the report of issue 8.
+        dashboard.register(measures.AREA_PANEL)
         navigation.add_workspace(
             navigation.NavItem(
                 title=_("Kretsloppet"),

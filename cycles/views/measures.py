@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView
 
 from actors.models import Actor
 from lagesbild.models import Area, CauseAnalysis, Place, Problem
+from trygg import dashboard
 from trygg.views import PublicPageMixin
 
 from ..models import Measure, MeasureKind, MeasureStatus, MeasureUpdate, _report_is_public
@@ -166,6 +167,24 @@ def area_measures(request, area) -> dict | None:
         Measure.objects.public().filter(areas=area).select_related("lead_actor").order_by("title")
     )
     return {"measures": measures, "area": area} if measures else None
+
+
+PLACE_PANEL = dashboard.Panel(
+    key="place-measures",
+    title=_("Åtgärder på platsen"),
+    template="cycles/measures/_section_measures.html",
+    context=place_measures,
+    order=30,
+    page="place-detail",
+)
+AREA_PANEL = dashboard.Panel(
+    key="area-measures",
+    title=_("Åtgärder i området"),
+    template="cycles/measures/_section_measures.html",
+    context=area_measures,
+    order=30,
+    page="area-detail",
+)
 
 
 # --- Atom feeds of approved updates ------------------------------------------------------------------
