@@ -50,9 +50,7 @@ class ImportKind:
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Vad vill du importera?"), choices=ImportKind.CHOICES, widget=forms.RadioSelect
-    )
+    kind = forms.ChoiceField(label=_("Vad vill du importera?"), choices=ImportKind.CHOICES)
     indicator = forms.ModelChoiceField(
         label=_("Indikator"),
         queryset=Indicator.objects.order_by("source", "name"),
