@@ -223,12 +223,17 @@ def statutory_report_watch(*, today: datetime.date | None = None) -> ReportWatch
 
 def kolada_indicator(kpi: str, *, name: str = ""):
     """The Kolada indicator for a KPI id, created (not public) the first time it is imported."""
+    from .importers.kolada import KNOWN_KPIS
     from .models import Indicator, IndicatorSource
 
     indicator, _created = Indicator.objects.get_or_create(
         source=IndicatorSource.KOLADA,
         external_id=kpi,
-        defaults={"name": name or kpi, "attribution": str(_("Källa: Kolada"))},
+        defaults={
+            "name": name or KNOWN_KPIS.get(kpi, kpi),
+            "unit": str(_("per 100 000 invånare")) if kpi in KNOWN_KPIS else "",
+            "attribution": str(_("Källa: Kolada")),
+        },
     )
     return indicator
 

@@ -19,6 +19,11 @@ BASE_URL = "https://api.kolada.se/v3"
 TIMEOUT = 30
 MAX_PAGES = 200
 GENDERS = {"T", "K", "M"}
+# Names of the KPIs DOMAIN.md §5 starts from, for an indicator created by its first import.
+KNOWN_KPIS = {
+    "N07403": "Anmälda våldsbrott per 100 000 invånare",
+    "N07540": "Anmälda brott totalt per 100 000 invånare",
+}
 
 
 class KoladaError(Exception):

@@ -117,6 +117,8 @@ class ReportDetail(PublicPageMixin, DetailView):
         older = self.object.supersedes
         ctx["newer"] = newer if newer is not None and newer.pk in public_ids else None
         ctx["older"] = older if older is not None and older.pk in public_ids else None
+        # The public indicators this lägesbild's kartläggning rests on (their charts are on /lagesbild/).
+        ctx["public_indicators"] = list(self.object.indicators.public())
         return ctx
 
 

@@ -217,3 +217,24 @@ def test_area_page_query_count_is_the_same_for_1_and_5_indicators(client):
     five, response = queries("/omraden/ryd/", client)
     assert len(response.context["indicator_charts"]) == 5
     assert one == five
+
+
+@pytest.fixture
+def linked_report():
+    from tests.lagesbild.factories import SituationReportFactory
+
+    report = SituationReportFactory(public=True)
+    IndicatorFactory(name="Anmälda våldsbrott", public=True).reports.add(report)
+    IndicatorFactory(name="Intern siffra", public=False).reports.add(report)
+    return report
+
+
+def test_public_report_page_lists_its_public_indicators(client, linked_report):
+    page = html(client.get(f"/lagesbild/{linked_report.pk}/"))
+    assert "Statistik i kartläggningen" in page and "Anmälda våldsbrott" in page
+    assert "Intern siffra" not in page
+
+
+def test_workspace_report_page_lists_all_its_indicators(coordinator_client, linked_report):
+    page = html(coordinator_client.get(f"/arbete/lagesbild/{linked_report.pk}/"))
+    assert "Anmälda våldsbrott" in page and "Intern siffra" in page and "visas inte för invånare" in page
