@@ -361,6 +361,7 @@ MEASURES = [
         [
             (11, S.ONGOING, 30, "Klubbstugan öppen varje fredag sedan januari.", True),
             (5, S.ONGOING, 60, "I snitt 25 besökare per kväll.", True),
+            (1, S.ONGOING, 75, "Höstterminen har börjat med fler besökare än i våras.", True),
         ],
     ),
     (
@@ -399,6 +400,7 @@ MEASURES = [
         [
             (9, S.ONGOING, 20, "Samverkansrutin beslutad.", True),
             (4, S.ONGOING, 40, "Rutinen används i fyra ärenden.", True),
+            (2, S.ONGOING, 50, "Rutinen utvärderad tillsammans med skolan.", True),
         ],
     ),
     (
@@ -418,6 +420,7 @@ MEASURES = [
         [
             (12, S.ONGOING, 10, "Rutin för frånvarouppföljning införd.", True),
             (7, S.ONGOING, 40, "Frånvaron har minskat något jämfört med förra läsåret.", True),
+            (1, S.ONGOING, 55, "Uppföljningen visar färre elever med hög frånvaro.", True),
         ],
     ),
     (
@@ -437,6 +440,7 @@ MEASURES = [
         [
             (8, S.ONGOING, 20, "Belysningen på Väldaskolans skolgård är förbättrad.", True),
             (3, S.DELAYED, 35, "Kamerabevakningen väntar på besked om tillstånd.", True),
+            (2, S.DELAYED, 40, "Belysningen vid Ryds skolgård är klar; kamerorna väntar fortfarande.", True),
         ],
     ),
     (
@@ -456,6 +460,7 @@ MEASURES = [
         [
             (11, S.ONGOING, 30, "Rutin för snabb sanering införd hos bostadsbolaget.", True),
             (6, S.ONGOING, 50, "90 procent av klottret sanerat inom ett dygn.", True),
+            (2, S.ONGOING, 70, "Saneringen fungerar; klotter vid busskuren minskar.", True),
         ],
     ),
     (
@@ -550,6 +555,11 @@ MEASURES = [
         [],
     ),
 ]
+GOALS = {
+    1: "Fler ska känna sig trygga i centrala Tingsryd kvällstid.",
+    2: "Färre unga ska dras in i narkotikahandel och skadegörelse.",
+    3: "Gång- och cykelvägar ska vara upplysta och överblickbara.",
+}
 # The two measures without updates are still "planerad"; one of them stays internal.
 INTERNAL_PLANNED = {"ungdomsrad-trygghet"}
 
@@ -620,7 +630,7 @@ def load_plan(*, coordinator, partners: dict) -> ActionPlan | None:
             lead_contact=lead_actor.contacts.first(),
             start_date=D(2025, 8, 1),
             end_date=D(2027, 6, 30) if slug != "belysning-gangvag-folkets-park" else D(2026, 6, 30),
-            goal=title,
+            goal=GOALS.get(priority, ""),
             indicator="Andel som känner sig trygga i centrum kvällstid: 48 % (2024), mål 60 % (2027)."
             if priority == 1
             else "",
