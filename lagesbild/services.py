@@ -251,6 +251,15 @@ def import_kolada_document(*, indicator, data: bytes | dict, file_name: str = ""
     return run_import(indicator=indicator, parsed=parsed, user=user, file_name=file_name)
 
 
+def record_failed_fetch(*, indicator, reason: str, file_name: str = "", user=None):
+    """A Kolada fetch that never got an answer is logged as a failed run too."""
+    from .importers import Parsed, run_import
+
+    parsed = Parsed()
+    parsed.error(None, reason)
+    return run_import(indicator=indicator, parsed=parsed, user=user, file_name=file_name)
+
+
 def import_bra_file(*, indicator, data: bytes, year: int, file_name: str = "", user=None):
     from .importers import bra, run_import
 

@@ -2,7 +2,8 @@
 Brå and Kolada files or a Kolada fetch, survey CSVs, and manual entry of a survey value."""
 
 from django.contrib import messages
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from trygg.views import WorkspaceMixin
 from .. import services
 from ..forms_statistics import ImportForm, ImportKind, IndicatorForm, SurveyValueForm
 from ..importers import kolada
-from ..models import ImportRun, ImportStatus, Indicator
+from ..models import ImportRun, ImportStatus, Indicator, IndicatorValue
 
 CRUMBS = [
     (_("Arbetsyta"), reverse_lazy("workspace:dashboard")),
@@ -45,10 +46,11 @@ class StatisticsHome(StatisticsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        values = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by().values("indicator")
         ctx["indicators"] = list(
             Indicator.objects.annotate(
-                value_count=Count("values", distinct=True),
-                latest_year=Max("values__year"),
+                value_count=Coalesce(Subquery(values.annotate(n=Count("pk")).values("n")), 0),
+                latest_year=Subquery(values.annotate(y=Max("year")).values("y")),
                 report_count=Count("reports", distinct=True),
             )
         )
@@ -107,11 +109,15 @@ class ImportView(StatisticsMixin, FormView):
                 try:
                     payload = kolada.fetch(indicator.external_id, areas, data["year_list"])
                 except kolada.KoladaError as exc:
-                    form.add_error(None, str(exc))
-                    return self.form_invalid(form)
-            run = services.import_kolada_document(
-                indicator=indicator, data=payload, file_name=file_name, user=user
-            )
+                    # Logged as a failed run like any other; the page shows the reason.
+                    payload = None
+                    run = services.record_failed_fetch(
+                        indicator=indicator, reason=str(exc), file_name=file_name, user=user
+                    )
+            if payload is not None:
+                run = services.import_kolada_document(
+                    indicator=indicator, data=payload, file_name=file_name, user=user
+                )
         if run.status == ImportStatus.OK:
             messages.success(
                 self.request,

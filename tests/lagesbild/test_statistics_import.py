@@ -282,6 +282,17 @@ def test_import_kolada_command_reads_a_saved_file_without_network(tmp_path):
     assert IndicatorValue.objects.count() == 3
 
 
+def test_import_kolada_command_logs_a_failed_fetch(monkeypatch):
+    def offline(request, timeout=None):
+        raise OSError("Network is unreachable")
+
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    with pytest.raises(CommandError):
+        call_command("import_kolada", kpi="N07403", years="2024", stderr=io.StringIO())
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.FAILED and "Network is unreachable" in run.errors[0]["reason"]
+
+
 def test_import_kolada_command_rejects_bad_years():
     with pytest.raises(CommandError, match="Ogiltiga år"):
         call_command("import_kolada", kpi="N07403", years="sent")

@@ -173,6 +173,7 @@ def test_kolada_fetch_without_internet_says_so(coordinator_client, monkeypatch):
     assert response.status_code == 200
     assert "Det gick inte att hämta från Kolada" in response.content.decode()
     assert not IndicatorValue.objects.exists()
+    assert ImportRun.objects.get().status == ImportStatus.FAILED  # logged all the same
 
 
 def test_coordinator_imports_a_survey_csv(coordinator_client):

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lagesbild.importers import kolada
 from lagesbild.models import ImportStatus
-from lagesbild.services import import_kolada_document, kolada_indicator
+from lagesbild.services import import_kolada_document, kolada_indicator, record_failed_fetch
 
 
 class Command(BaseCommand):
@@ -40,11 +40,12 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError(f"Ogiltiga år: {options['years']!r} (skriv t.ex. 2015-2025).") from exc
             areas = [a for a in options["areas"].split(",") if a] or default_areas()
+            file_name = kolada.data_url(kpi, areas, years)
             try:
                 data = kolada.fetch(kpi, areas, years)
             except kolada.KoladaError as exc:
-                raise CommandError(str(exc)) from exc
-            file_name = kolada.data_url(kpi, areas, years)
+                report(self, record_failed_fetch(indicator=indicator, reason=str(exc), file_name=file_name))
+                raise CommandError(str(exc)) from exc  # not reached: report() raises for a failed run
         run = import_kolada_document(indicator=indicator, data=data, file_name=file_name)
         report(self, run)
 
