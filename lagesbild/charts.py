@@ -104,6 +104,17 @@ def summary(indicator: Indicator, series: Series, years: list[int]) -> str:
     cell = series.cells[latest]
     text = _("%(name)s: %(value)s år %(year)s") % {"name": indicator.name, "value": cell.text, "year": latest}
     previous = series.cells.get(latest - 1)
+    if cell.drawable and previous is not None and previous.drawable and "procent" in indicator.unit.lower():
+        # A share in percent changes by percentage points, not by per cent of itself.
+        points = cell.value - previous.value
+        if abs(points) < Decimal("0.05"):
+            return text + _(", samma som %(year)s.") % {"year": latest - 1}
+        template = (
+            _(", %(p)s procentenheter lägre än %(year)s.")
+            if points < 0
+            else _(", %(p)s procentenheter högre än %(year)s.")
+        )
+        return text + template % {"p": sv_number(abs(points), 1), "year": latest - 1}
     if cell.drawable and previous is not None and previous.drawable and previous.value:
         change = (cell.value - previous.value) / previous.value * 100
         percent = int(abs(change).quantize(Decimal(1)))

@@ -54,6 +54,14 @@ def test_summary_says_higher_and_same():
     assert chart.summary == "Brott: 100,2 år 2024, ungefär samma som 2023."
 
 
+def test_summary_of_a_share_in_percent_speaks_of_percentage_points():
+    indicator = IndicatorFactory(name="Andel trygga", unit="procent")
+    IndicatorValueFactory(indicator=indicator, year=2023, value=Decimal("71.3"))
+    IndicatorValueFactory(indicator=indicator, year=2024, value=Decimal("72.4"))
+    chart = charts.build(list(indicator.values.all()), [("0763", "Tingsryd")])[0]
+    assert chart.summary == "Andel trygga: 72,4 år 2024, 1,1 procentenheter högre än 2023."
+
+
 def test_missing_values_are_dashes_and_gaps():
     indicator = IndicatorFactory(name="Brott")
     IndicatorValueFactory(indicator=indicator, year=2022, value=Decimal("100"))
