@@ -33,6 +33,7 @@ TARGETS = [
     ("lägesbild /lagesbild/", "/lagesbild/"),
     ("places /platser/", "/platser/"),
     ("a place /platser/torget-tingsryd/", "/platser/torget-tingsryd/"),
+    ("an area /omraden/tingsryd/", "/omraden/tingsryd/"),
     ("healthz", "/healthz"),
 ]
 
@@ -172,6 +173,16 @@ def main() -> int:
                 f"{name:34} {r['rps']:9.0f} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} {r['errors']:7d} "
                 f"{r['rps'] / base:10.2f}"
             )
+        print("\nImports (best of 3, rolled back):")
+        imports = subprocess.run(
+            [PY, "manage.py", "shell", "-c", "from lagesbild import bench; print(bench.run())"],
+            cwd=ROOT,
+            env=e,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        print(imports)
         failed = [name for name, r in results.items() if r["errors"] or not r["requests"]]
         if failed:
             print(f"\nNon-200 answers from: {', '.join(failed)}", file=sys.stderr)

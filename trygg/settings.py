@@ -198,6 +198,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # The municipality a new installation starts as (SCB kommunkod); edited later in the admin.
 TRYGG_MUNICIPALITY_CODE = env("MUNICIPALITY_CODE", default="0763")
 
+# Public figures from counts below this, for areas smaller than the municipality, show as "färre än N".
+TRYGG_SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
+# A measure with no update for this many days is flagged stale ("inaktuell") in the workspace.
+TRYGG_STALE_DAYS = env.int("STALE_DAYS", default=90)
+
 # Uploads: size limit for documents (PDF and office formats).
 TRYGG_UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
