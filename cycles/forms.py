@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, Decision, Meeting
+from lagesbild.models import SituationReport
 from trygg.concurrency import VersionedFormMixin
 from trygg.uploads import validate_document
 
@@ -44,6 +45,13 @@ class TickForm(forms.Form):
         required=False,
         empty_label=_("(ingen överenskommelse)"),
     )
+    report = forms.ModelChoiceField(
+        label=_("Lägesbild"),
+        queryset=SituationReport.objects.none(),
+        required=False,
+        empty_label=_("(ingen lägesbild)"),
+        help_text=_("Visas offentligt bara när lägesbilden är offentlig och fastställd."),
+    )
     document = forms.FileField(
         label=_("Dokument"),
         required=False,
@@ -70,6 +78,7 @@ class TickForm(forms.Form):
             "decision": item.evidence_decision_id,
             "meeting": item.evidence_meeting_id,
             "agreement": item.evidence_agreement_id,
+            "report": item.evidence_report_id,
             "url": item.evidence_url,
             "note": item.evidence_note,
             "public": item.evidence_public,
@@ -79,6 +88,7 @@ class TickForm(forms.Form):
         self.fields["decision"].queryset = Decision.objects.with_list_data().latest_first()
         self.fields["meeting"].queryset = Meeting.objects.with_list_data().order_by("-starts_at")
         self.fields["agreement"].queryset = Agreement.objects.order_by("-valid_from", "title")
+        self.fields["report"].queryset = SituationReport.objects.newest_first()
 
 
 class LocalItemForm(forms.Form):

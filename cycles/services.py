@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.models import Decision, Meeting
+from lagesbild.models import SituationReport
 
 from .models import (
     AGREEMENT_MOVES,
@@ -97,6 +98,7 @@ def tick_item(
     decision: Decision | None = None,
     meeting: Meeting | None = None,
     agreement: Agreement | None = None,
+    report: SituationReport | None = None,
     document=None,
     url: str = "",
     note: str = "",
@@ -107,6 +109,7 @@ def tick_item(
         item.version = version
     item.done_on, item.done_by, item._history_user = done_on, by, by
     item.evidence_decision, item.evidence_meeting, item.evidence_agreement = decision, meeting, agreement
+    item.evidence_report = report
     if document is not None:
         item.evidence_document = document
     item.evidence_url, item.evidence_note, item.evidence_public = url, note, public

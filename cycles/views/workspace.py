@@ -139,6 +139,7 @@ class ItemEdit(CycleFormMixin, FormView):
                 decision=data["decision"],
                 meeting=data["meeting"],
                 agreement=data["agreement"],
+                report=data["report"],
                 document=data["document"],
                 url=data["url"],
                 note=data["note"],

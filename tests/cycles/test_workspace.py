@@ -142,6 +142,23 @@ def test_coordinator_ticks_an_item_with_evidence(coordinator_client, coordinator
     )
 
 
+def test_coordinator_ticks_an_item_with_a_lagesbild_as_evidence(coordinator_client, cycle):
+    from tests.lagesbild.factories import SituationReportFactory
+
+    item = cycle.checklist.get(text="Mål är formulerade")
+    report = SituationReportFactory(public=True)
+    form = coordinator_client.get(f"/arbete/kretslopp/punkter/{item.pk}/").content.decode()
+    assert f'<option value="{report.pk}">' in form
+
+    coordinator_client.post(
+        f"/arbete/kretslopp/punkter/{item.pk}/",
+        {"version": item.version, "done_on": "2025-06-10", "report": report.pk, "action": "tick"},
+    )
+
+    item.refresh_from_db()
+    assert item.evidence_report == report
+
+
 def test_tick_form_reports_a_missing_date(coordinator_client, cycle):
     item = cycle.checklist.get(text="Mål är formulerade")
     response = coordinator_client.post(
