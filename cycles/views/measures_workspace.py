@@ -173,7 +173,9 @@ class MeasureObjectMixin(WorkspaceMixin):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(measure=self.measure, back_url=self.back_url(), breadcrumbs=_crumbs())
+        back = self.back_url()
+        label = _("Åtgärder") if back == reverse("cycles:measure-overview") else _("Mina åtgärder")
+        ctx.update(measure=self.measure, back_url=back, breadcrumbs=_crumbs((label, back)))
         return ctx
 
 
