@@ -45,8 +45,7 @@ class CyclesConfig(AppConfig):
                 order=15,
             )
         )
-        # measures.PLACE_PANEL (the measures on /platser/<slug>/) is registered once the place page's
-        # query-count test in tests/lagesbild allows for the section's one query; see the report of issue 8.
+        dashboard.register(measures.PLACE_PANEL)
         dashboard.register(measures.AREA_PANEL)
         navigation.add_workspace(
             navigation.NavItem(

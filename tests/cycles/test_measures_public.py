@@ -30,20 +30,7 @@ PENDING_TEXT = "Ogranskad rapport som inte får synas"
 
 
 @pytest.fixture
-def place_section():
-    """The measures section on place pages (registered by the test until tests/lagesbild allows it)."""
-    from cycles.views.measures import PLACE_PANEL
-    from trygg import dashboard
-
-    already = PLACE_PANEL.key in dashboard._panels
-    dashboard.register(PLACE_PANEL)
-    yield
-    if not already:
-        dashboard._panels.pop(PLACE_PANEL.key, None)
-
-
-@pytest.fixture
-def world(place_section):
+def world():
     """One public measure with everything that must not leak, and measures that must not show."""
     area = AreaFactory(name="Ryd", slug="ryd")
     place = PlaceFactory(name="Ryds torg", slug="ryds-torg", area=area)
