@@ -103,3 +103,19 @@ PERSONAS = ["client", "coordinator_client", "police_partner_client", "board_clie
 def persona(request):
     """Parametrise a test over the personas: @pytest.mark.parametrize("persona", PERSONAS, indirect=True)."""
     return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, plus: before it is dropped, end the PostgreSQL sessions that a
+    live_server thread may have left open (else "database … is being accessed by other users")."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
