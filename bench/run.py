@@ -34,6 +34,10 @@ TARGETS = [
     ("places /platser/", "/platser/"),
     ("a place /platser/torget-tingsryd/", "/platser/torget-tingsryd/"),
     ("an area /omraden/tingsryd/", "/omraden/tingsryd/"),
+    ("measures /atgarder/ (500 measures)", "/atgarder/"),
+    ("measures filtered /atgarder/?status=…", "/atgarder/?status=ongoing"),
+    ("a measure /atgarder/bench-100/", "/atgarder/bench-100/"),
+    ("measures feed /atgarder/flode/", "/atgarder/flode/"),
     ("healthz", "/healthz"),
 ]
 
@@ -70,6 +74,7 @@ def prepare(e: dict) -> None:
         ["migrate", "--noinput", "-v0"],
         ["collectstatic", "--noinput", "-v0"],
         ["load_demo", "--force"],
+        ["shell", "--no-imports", "-c", "from cycles.bench import seed_measures; seed_measures(500)"],
     ):
         subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=e, check=True, stdout=subprocess.DEVNULL)
 
@@ -175,7 +180,14 @@ def main() -> int:
             )
         print("\nImports (best of 3, rolled back):")
         imports = subprocess.run(
-            [PY, "manage.py", "shell", "-c", "from lagesbild import bench; print(bench.run())"],
+            [
+                PY,
+                "manage.py",
+                "shell",
+                "--no-imports",
+                "-c",
+                "from lagesbild import bench; print(bench.run())",
+            ],
             cwd=ROOT,
             env=e,
             capture_output=True,

@@ -155,18 +155,23 @@ class MeasureDetail(PublicPageMixin, DetailView):
 # --- Sections on the lägesbild app's place and area pages -------------------------------------------
 
 
+SECTION_LIMIT = 10  # a section on a place or area page lists this many; the rest via /atgarder/
+
+
+def _measure_section(measures, **extra) -> dict | None:
+    """The first SECTION_LIMIT measures (one query whatever the total) and whether there are more."""
+    shown = list(measures.select_related("lead_actor").order_by("title")[: SECTION_LIMIT + 1])
+    if not shown:
+        return None
+    return {"measures": shown[:SECTION_LIMIT], "more": len(shown) > SECTION_LIMIT, **extra}
+
+
 def place_measures(request, place) -> dict | None:
-    measures = list(
-        Measure.objects.public().filter(places=place).select_related("lead_actor").order_by("title")
-    )
-    return {"measures": measures} if measures else None
+    return _measure_section(Measure.objects.public().filter(places=place), area=place.area)
 
 
 def area_measures(request, area) -> dict | None:
-    measures = list(
-        Measure.objects.public().filter(areas=area).select_related("lead_actor").order_by("title")
-    )
-    return {"measures": measures, "area": area} if measures else None
+    return _measure_section(Measure.objects.public().filter(areas=area), area=area)
 
 
 PLACE_PANEL = dashboard.Panel(

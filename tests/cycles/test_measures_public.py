@@ -261,3 +261,18 @@ def test_decision_only_named_when_public(client):
     plan = running_plan(decision=DecisionFactory(paragraph="KS § 999"))
     measure = public_measure(plan=plan)
     assert "KS § 999" not in client.get(measure.get_absolute_url()).content.decode()
+
+
+def test_place_section_lists_at_most_ten_measures_and_links_to_all(client):
+    area = AreaFactory(name="Konga", slug="konga")
+    place = PlaceFactory(name="Konga torg", slug="konga-torg", area=area)
+    plan = running_plan()
+    for n in range(12):
+        measure = public_measure(plan=plan, slug=f"m-{n:02d}", title=f"Åtgärd {n:02d}")
+        measure.places.set([place])
+
+    html = client.get("/platser/konga-torg/").content.decode()
+
+    assert html.count('href="/atgarder/m-') == 10
+    assert "Visar de 10 första." in html
+    assert 'href="/atgarder/?omrade=konga"' in html
