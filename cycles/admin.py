@@ -23,6 +23,7 @@ from .models import (
     CitizenPromise,
     Cycle,
     Measure,
+    MeasureIndicator,
     MeasureUpdate,
     PlanStatus,
     PromiseLine,
@@ -221,6 +222,13 @@ class ActionPlanAdmin(VersionedAdminMixin, HistoryAdmin):
     ]
 
 
+class MeasureIndicatorInline(admin.TabularInline):
+    model = MeasureIndicator
+    extra = 0
+    autocomplete_fields = ["indicator"]
+    verbose_name_plural = _("Indikatorer ur statistiken, med utgångsvärde och mål")
+
+
 @admin.register(Measure)
 class MeasureAdmin(VersionedAdminMixin, HistoryAdmin):
     list_display = ["title", "plan", "lead_actor", "status", "progress", "last_update_on", "visibility"]
@@ -231,6 +239,7 @@ class MeasureAdmin(VersionedAdminMixin, HistoryAdmin):
     raw_id_fields = ["lead_contact"]
     filter_horizontal = ["problems", "cause_analyses", "contributors", "areas", "places", "promise_lines"]
     readonly_fields = ["status", "progress", "last_update_on"]
+    inlines = [MeasureIndicatorInline]
     fieldsets = [
         (None, {"fields": ["plan", "title", "slug", "visibility", "public_text", "internal_notes"]}),
         (_("Varför"), {"fields": ["problems", "cause_analyses", "promise_lines"]}),

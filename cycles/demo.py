@@ -648,6 +648,8 @@ def load_plan(*, coordinator, partners: dict) -> ActionPlan | None:
         measure.areas.set([areas[s] for s in area_slugs if s in areas])
         if line in lines:
             measure.promise_lines.set([lines[line]])
+        if priority == 1:
+            _link_indicator(measure, external_id="N07403", baseline_year=2023, target_year=2027, change=-0.10)
         created.append((measure, lead_actor, updates))
     if any(not m.cause_analyses.exists() for m, _a, _u in created):
         return plan  # the lägesbild demo did not run: leave the plan as a draft
@@ -670,3 +672,32 @@ def load_plan(*, coordinator, partners: dict) -> ActionPlan | None:
             if approved and not update.is_approved:
                 services.approve_update(update=update, by=coordinator)
     return plan
+
+
+def _link_indicator(measure, *, external_id, baseline_year, target_year, change) -> None:
+    """Follow the measure with a statistics indicator: its 0763 value as baseline, a target change."""
+    from decimal import Decimal
+
+    from lagesbild.models import Indicator, IndicatorValue
+
+    from .models import MeasureIndicator
+
+    indicator = Indicator.objects.filter(external_id=external_id).first()
+    if indicator is None:
+        return  # the statistics demo did not run
+    baseline = (
+        IndicatorValue.objects.filter(indicator=indicator, area_code="0763", year=baseline_year, gender="T")
+        .values_list("value", flat=True)
+        .first()
+    )
+    target = (baseline * (1 + Decimal(str(change)))).quantize(Decimal("1")) if baseline is not None else None
+    MeasureIndicator.objects.update_or_create(
+        measure=measure,
+        indicator=indicator,
+        defaults={
+            "baseline": baseline,
+            "baseline_year": baseline_year,
+            "target": target,
+            "target_year": target_year,
+        },
+    )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor, Contact, Decision, Meeting
-from lagesbild.models import DECIDED_STATUSES, Area, CauseAnalysis, Place, Problem, SituationReport
+from lagesbild.models import DECIDED_STATUSES, Area, CauseAnalysis, Indicator, Place, Problem, SituationReport
 from trygg.concurrency import VersionedModel
 from trygg.rules import is_board_reader, is_coordinator, is_partner_editor
 from trygg.uploads import upload_to, validate_document
@@ -921,11 +921,13 @@ class Measure(VersionedModel, VisibilityModel):
     budget = models.DecimalField(_("budget (kr)"), max_digits=12, decimal_places=0, null=True, blank=True)
     funding = models.CharField(_("finansiering"), max_length=300, blank=True)
     goal = models.TextField(_("mål"), blank=True, help_text=_("Visas offentligt."))
-    # Free text until the lägesbild indicators can be linked.
+    # What is measured from the statistics is in MeasureIndicator; this is for what is measured otherwise.
     indicator = models.TextField(
-        _("indikator, utgångsvärde och målvärde"),
+        _("annan uppföljning"),
         blank=True,
-        help_text=_("T.ex. ”Andel som känner sig trygga på torget: 48 % (2024), mål 60 % (2027)”."),
+        help_text=_(
+            "Det som inte finns som indikator i statistiken, t.ex. ”Antal trygghetsvandringar per år: 2”."
+        ),
     )
     promise_lines = models.ManyToManyField(
         PromiseLine, verbose_name=_("löften i medborgarlöften"), related_name="measures", blank=True
@@ -1019,6 +1021,40 @@ class MeasureUpdateQuerySet(models.QuerySet):
 
     def newest_first(self) -> "MeasureUpdateQuerySet":
         return self.order_by("-date", "-pk")
+
+
+class MeasureIndicator(models.Model):
+    """An indicator from the statistics that shows whether a measure works, with baseline and target."""
+
+    measure = models.ForeignKey(
+        "Measure", verbose_name=_("åtgärd"), on_delete=models.CASCADE, related_name="indicator_links"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indikator"), on_delete=models.PROTECT, related_name="measure_links"
+    )
+    baseline = models.DecimalField(_("utgångsvärde"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("utgångsvärdets år"), null=True, blank=True)
+    target = models.DecimalField(_("målvärde"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("målår"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indikator för åtgärd")
+        verbose_name_plural = _("indikatorer för åtgärd")
+        ordering = ["measure", "indicator__order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "indicator"], name="measureindicator_unique"),
+            models.CheckConstraint(
+                condition=models.Q(target_year__isnull=True)
+                | models.Q(baseline_year__isnull=True)
+                | models.Q(target_year__gte=models.F("baseline_year")),
+                name="measureindicator_target_after_baseline",
+                violation_error_message=_("Målåret kan inte ligga före utgångsvärdets år."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure}: {self.indicator}"
 
 
 class MeasureUpdate(models.Model):

@@ -15,11 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from actors.models import Actor
-from lagesbild.models import Area, CauseAnalysis, Place, Problem
+from lagesbild.models import Area, CauseAnalysis, IndicatorValue, Place, Problem
 from trygg import dashboard
+from trygg.models import MunicipalitySettings
 from trygg.views import PublicPageMixin
 
-from ..models import Measure, MeasureKind, MeasureStatus, MeasureUpdate, _report_is_public
+from ..models import Measure, MeasureIndicator, MeasureKind, MeasureStatus, MeasureUpdate, _report_is_public
 
 PAGE_SIZE = 20
 FEED_SIZE = 30
@@ -124,6 +125,13 @@ class MeasureDetail(PublicPageMixin, DetailView):
                 Prefetch("places", queryset=Place.objects.order_by("name")),
                 Prefetch("problems", queryset=public_problems, to_attr="public_problems"),
                 "cause_analyses",
+                Prefetch(
+                    "indicator_links",
+                    queryset=MeasureIndicator.objects.filter(indicator__public=True).select_related(
+                        "indicator"
+                    ),
+                    to_attr="public_indicator_links",
+                ),
             ),
             slug=self.kwargs["slug"],
         )
@@ -143,6 +151,7 @@ class MeasureDetail(PublicPageMixin, DetailView):
         report = measure.plan.situation_report
         ctx = super().get_context_data(**kwargs)
         ctx.update(
+            indicators=_indicators_with_latest(measure.public_indicator_links, self.request),
             title=measure.title,
             updates=updates,
             last_report_update=updates[0].date if updates else None,
@@ -150,6 +159,21 @@ class MeasureDetail(PublicPageMixin, DetailView):
             report=report if report is not None and _report_is_public(report) else None,
         )
         return ctx
+
+
+def _indicators_with_latest(links, request) -> list[dict]:
+    """Each public indicator of a measure with its baseline, target and the municipality's latest
+    figure (one query for all of them)."""
+    if not links:
+        return []
+    code = MunicipalitySettings.for_request(request).municipality_id
+    latest = {}
+    values = IndicatorValue.objects.filter(
+        indicator__in=[link.indicator_id for link in links], area_code=code, gender="T", value__isnull=False
+    ).order_by("indicator_id", "-year")
+    for value in values:
+        latest.setdefault(value.indicator_id, value)
+    return [{"link": link, "latest": latest.get(link.indicator_id)} for link in links]
 
 
 # --- Sections on the lägesbild app's place and area pages -------------------------------------------

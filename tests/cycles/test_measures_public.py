@@ -206,7 +206,7 @@ def test_detail_and_feed_query_counts_are_constant(client, django_assert_num_que
     for _n in range(count):
         MeasureUpdateFactory(measure=measure)
     client.get(measure.get_absolute_url())
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):  # 8, and the measure's public indicators
         client.get(measure.get_absolute_url())
     with django_assert_num_queries(1):
         client.get("/atgarder/flode/")
@@ -276,3 +276,50 @@ def test_place_section_lists_at_most_ten_measures_and_links_to_all(client):
     assert html.count('href="/atgarder/m-') == 10
     assert "Visar de 10 första." in html
     assert 'href="/atgarder/?omrade=konga"' in html
+
+
+def test_measure_page_shows_public_indicators_with_baseline_target_and_latest(client):
+    from cycles.models import MeasureIndicator
+    from lagesbild.models import Indicator, IndicatorValue
+    from trygg.models import MunicipalitySettings
+
+    MunicipalitySettings.load()  # kommunkod 0763
+    measure = public_measure(slug="kameror", title="Kameror vid torget")
+    shown = Indicator.objects.create(
+        source="kolada", external_id="N07403", name="Anmälda våldsbrott", public=True
+    )
+    hidden = Indicator.objects.create(source="egen", name="Intern räkning av klotter", public=False)
+    IndicatorValue.objects.create(
+        indicator=shown, area_code="0763", area_name="Tingsryd", year=2024, value=1130.9
+    )
+    IndicatorValue.objects.create(
+        indicator=shown, area_code="0763", area_name="Tingsryd", year=2023, value=1231.9
+    )
+    MeasureIndicator.objects.create(
+        measure=measure, indicator=shown, baseline=1232, baseline_year=2023, target=1100, target_year=2027
+    )
+    MeasureIndicator.objects.create(measure=measure, indicator=hidden, baseline=10)
+
+    html = client.get("/atgarder/kameror/").content.decode()
+
+    assert "Anmälda våldsbrott" in html
+    assert "1\xa0232 (2023)" in html
+    assert "1\xa0100 (2027)" in html
+    assert "1\xa0130,9 (2024)" in html
+    assert "Intern räkning av klotter" not in html
+
+
+def test_target_year_before_baseline_year_is_refused():
+    from django.core.exceptions import ValidationError
+
+    from cycles.models import MeasureIndicator
+    from lagesbild.models import Indicator
+
+    link = MeasureIndicator(
+        measure=public_measure(),
+        indicator=Indicator.objects.create(source="egen", name="X", public=True),
+        baseline_year=2025,
+        target_year=2024,
+    )
+    with pytest.raises(ValidationError, match="Målåret kan inte ligga före"):
+        link.full_clean()
