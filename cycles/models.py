@@ -712,6 +712,8 @@ PLAN_MOVES: dict[str, set[str]] = {
 PLAN_PUBLIC_STATUSES = (PlanStatus.DECIDED, PlanStatus.IN_PROGRESS, PlanStatus.FOLLOWED_UP)
 # Updates are written while the plan is carried out.
 PLAN_RUNNING_STATUSES = (PlanStatus.DECIDED, PlanStatus.IN_PROGRESS)
+# Measures of these plans are followed up (step 5).
+PLAN_FOLLOWUP_STATUSES = (PlanStatus.DECIDED, PlanStatus.IN_PROGRESS, PlanStatus.FOLLOWED_UP)
 
 
 class ActionPlanQuerySet(models.QuerySet):
@@ -1125,3 +1127,35 @@ class MeasureUpdate(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+
+# Step 5 lives in its own module; imported here so that Django registers the models.
+from .models_followup import (  # noqa: E402
+    FOLLOWUP_MOVES,
+    REPORT_DECISIONS,
+    REPORT_MOVES,
+    Assessment,
+    CommitmentKept,
+    FollowUp,
+    FollowUpCommitment,
+    FollowUpPeriod,
+    FollowUpReminder,
+    FollowUpReport,
+    FollowUpStatus,
+    ReportStatus,
+)
+
+__all__ = [
+    "FOLLOWUP_MOVES",
+    "REPORT_DECISIONS",
+    "REPORT_MOVES",
+    "Assessment",
+    "CommitmentKept",
+    "FollowUp",
+    "FollowUpCommitment",
+    "FollowUpPeriod",
+    "FollowUpReminder",
+    "FollowUpReport",
+    "FollowUpStatus",
+    "ReportStatus",
+]

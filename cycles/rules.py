@@ -97,3 +97,57 @@ rules.add_perm(
     "cycles.post_measure_update", measure_plan_is_running & (can_edit | (is_partner & leads_measure))
 )
 rules.add_perm("cycles.approve_measureupdate", can_edit)
+
+
+# --- Uppföljning (steg 5) och rapporter till styrgrupp, KS och KF -----------------------------------
+
+
+@rules.predicate
+def is_public_report(user, report) -> bool:
+    return report is not None and report.is_public
+
+
+@rules.predicate
+def report_reached_board(user, report) -> bool:
+    from .models import ReportStatus
+
+    return report is not None and report.status != ReportStatus.DRAFT
+
+
+@rules.predicate
+def leads_followed_up_measure(user, follow_up) -> bool:
+    return follow_up is not None and leads_measure(user, follow_up.measure)
+
+
+@rules.predicate
+def contributes_to_followed_up_measure(user, follow_up) -> bool:
+    return follow_up is not None and contributes_to_measure(user, follow_up.measure)
+
+
+@rules.predicate
+def follow_up_is_draft(user, follow_up) -> bool:
+    from .models import FollowUpStatus
+
+    return follow_up is not None and follow_up.status == FollowUpStatus.DRAFT
+
+
+# Reports: coordinators write them; board readers (KS, styrgrupp) read them from the styrgrupp stage on.
+rules.add_perm("cycles.view_followup_reports", is_reader)
+rules.add_perm(
+    "cycles.view_followupreport",
+    (rules.is_active & is_coordinator)
+    | (rules.is_active & is_board_reader & report_reached_board)
+    | is_public_report,
+)
+rules.add_perm("cycles.change_followupreport", can_edit)
+
+# Follow-ups: the lead partner writes its measure's follow-up while it is a draft; coordinators always.
+rules.add_perm("cycles.view_followup_overview", is_reader)
+rules.add_perm(
+    "cycles.view_followup",
+    is_reader | (is_partner & (leads_followed_up_measure | contributes_to_followed_up_measure)),
+)
+rules.add_perm(
+    "cycles.change_followup", can_edit | (is_partner & leads_followed_up_measure & follow_up_is_draft)
+)
+rules.add_perm("cycles.approve_followup", can_edit)

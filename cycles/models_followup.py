@@ -1,0 +1,527 @@
+"""Step 5: follow-up (§ 6) and the reports to kommunstyrelsen (§ 13).
+
+- `FollowUpPeriod`: what a round of follow-up covers (e.g. 2025) and the last day to hand in.
+- `FollowUp`: one per measure and period, written by the lead partner and approved by a coordinator:
+  what was done, the effect on the problem, whether each partner kept its commitments
+  (`FollowUpCommitment`), lessons and a traffic-light assessment with its reason.
+- `FollowUpReport`: the report for a period. While a draft it shows live data; finalising it (sending
+  it to the styrgrupp) freezes a snapshot of everything it shows (`snapshot`, built by
+  `cycles.snapshot`). Then only its status and decisions change: styrgrupp → KS → anmäld i KF →
+  publicerad, each step needing the previous body's decision. A report is corrected or replaced by
+  a new version, and the old one stays readable.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from actors.models import Actor, Decision, ForumKind, diary_number_validator
+from trygg.concurrency import VersionedModel
+from trygg.visibility import Visibility, VisibilityModel
+
+# --- Uppföljningsperiod ---------------------------------------------------------------------------
+
+
+class FollowUpPeriodQuerySet(models.QuerySet):
+    def open_on(self, day) -> "FollowUpPeriodQuerySet":
+        return self.filter(closes_on__gte=day)
+
+
+class FollowUpPeriod(VersionedModel):
+    """A round of follow-up: which dates it covers and the last day to hand in follow-ups."""
+
+    cycle = models.ForeignKey(
+        "cycles.Cycle",
+        verbose_name=_("samverkansperiod"),
+        on_delete=models.PROTECT,
+        related_name="followup_periods",
+    )
+    name = models.CharField(_("namn"), max_length=200, help_text=_("T.ex. Uppföljning 2025."))
+    starts_on = models.DateField(_("gäller från"))
+    ends_on = models.DateField(_("gäller till"))
+    closes_on = models.DateField(
+        _("sista dag för uppföljningar"),
+        help_text=_("De ansvariga får en påminnelse före detta datum om uppföljningen saknas."),
+    )
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("påminn antal dagar före"), default=14, help_text=_("0 betyder ingen påminnelse.")
+    )
+    updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = FollowUpPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uppföljningsperiod")
+        verbose_name_plural = _("uppföljningsperioder")
+        ordering = ["-ends_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="followupperiod_end_after_start",
+                violation_error_message=_("Perioden måste sluta efter att den börjar."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            raise ValidationError({"ends_on": _("Perioden måste sluta efter att den börjar.")})
+        if self.starts_on and self.closes_on and self.closes_on < self.starts_on:
+            raise ValidationError(
+                {"closes_on": _("Sista dag för uppföljningar kan inte ligga före periodens början.")}
+            )
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return timezone.localdate() <= self.closes_on
+
+    def measures(self):
+        """The measures this round follows up: those of the cycle's decided plans that ran during it
+        (started by its end, if a start is set, and not ended before it began)."""
+        from .models import PLAN_FOLLOWUP_STATUSES, Measure
+
+        return Measure.objects.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=self.ends_on),
+            Q(end_date__isnull=True) | Q(end_date__gte=self.starts_on),
+            plan__cycle_id=self.cycle_id,
+            plan__status__in=PLAN_FOLLOWUP_STATUSES,
+        )
+
+
+# --- Uppföljning per åtgärd -----------------------------------------------------------------------
+
+
+class Assessment(models.TextChoices):
+    GREEN = "green", _("Grönt: enligt plan")
+    YELLOW = "yellow", _("Gult: delvis enligt plan")
+    RED = "red", _("Rött: inte enligt plan")
+
+
+class FollowUpStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Inlämnad")
+    APPROVED = "approved", _("Godkänd")
+
+
+FOLLOWUP_MOVES: dict[str, set[str]] = {
+    FollowUpStatus.DRAFT: {FollowUpStatus.SUBMITTED},
+    # The coordinator approves, or sends it back to be completed.
+    FollowUpStatus.SUBMITTED: {FollowUpStatus.APPROVED, FollowUpStatus.DRAFT},
+    # An approved follow-up can be reopened to correct it; it then needs approval again.
+    FollowUpStatus.APPROVED: {FollowUpStatus.DRAFT},
+}
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def public(self) -> "FollowUpQuerySet":
+        """Published follow-ups: approved, public, with a public summary, of a public measure."""
+        from .models import Measure
+
+        return self.filter(
+            status=FollowUpStatus.APPROVED,
+            visibility=Visibility.PUBLIC,
+            measure__in=Measure.objects.public(),
+        ).exclude(public_summary="")
+
+    def handed_in(self) -> "FollowUpQuerySet":
+        return self.filter(status__in=(FollowUpStatus.SUBMITTED, FollowUpStatus.APPROVED))
+
+
+class FollowUp(VersionedModel, VisibilityModel):
+    """The follow-up of one measure for one period (step 5)."""
+
+    period = models.ForeignKey(
+        FollowUpPeriod,
+        verbose_name=_("uppföljningsperiod"),
+        on_delete=models.PROTECT,
+        related_name="followups",
+    )
+    measure = models.ForeignKey(
+        "cycles.Measure", verbose_name=_("åtgärd"), on_delete=models.PROTECT, related_name="followups"
+    )
+    done_text = models.TextField(_("vad har gjorts"), blank=True)
+    effect_text = models.TextField(
+        _("effekt på problemet"),
+        blank=True,
+        help_text=_("Vad visar indikatorerna och era iakttagelser? Jämför med utgångsvärde och mål."),
+    )
+    lessons = models.TextField(_("lärdomar"), blank=True)
+    assessment = models.CharField(_("bedömning"), max_length=10, choices=Assessment.choices, blank=True)
+    assessment_reason = models.TextField(_("motivering av bedömningen"), blank=True)
+    public_summary = models.TextField(
+        _("sammanfattning för invånare"),
+        blank=True,
+        help_text=_("Visas offentligt när uppföljningen är godkänd, offentlig och åtgärden är offentlig."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("inlämnad"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inlämnad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("godkänd av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uppföljning")
+        verbose_name_plural = _("uppföljningar")
+        ordering = ["-period__ends_on", "measure__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "measure"],
+                name="followup_one_per_measure_and_period",
+                violation_error_message=_("Åtgärden har redan en uppföljning för den här perioden."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} – {self.period}"
+
+    def clean(self):
+        errors = {}
+        if self.assessment and not self.assessment_reason.strip():
+            errors["assessment_reason"] = _("Motivera bedömningen.")
+        if self.visibility == Visibility.PUBLIC and not self.public_summary.strip():
+            errors["public_summary"] = _(
+                "Skriv en sammanfattning för invånare innan uppföljningen görs offentlig."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def missing_for_submission(self) -> list[str]:
+        """What must be filled in before the follow-up can be handed in, as field labels."""
+        required = ("done_text", "effect_text", "assessment", "assessment_reason")
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in required
+            if not getattr(self, name).strip()
+        ]
+
+    @property
+    def is_handed_in(self) -> bool:
+        return self.status in (FollowUpStatus.SUBMITTED, FollowUpStatus.APPROVED)
+
+
+class CommitmentKept(models.TextChoices):
+    YES = "yes", _("Ja")
+    PARTLY = "partly", _("Delvis")
+    NO = "no", _("Nej")
+    NOT_ASSESSED = "not_assessed", _("Inte bedömt")
+
+
+class FollowUpCommitment(models.Model):
+    """Whether one partner (the lead actor or a contributor) kept its commitments in the measure."""
+
+    follow_up = models.ForeignKey(
+        FollowUp, verbose_name=_("uppföljning"), on_delete=models.CASCADE, related_name="commitments"
+    )
+    actor = models.ForeignKey(Actor, verbose_name=_("part"), on_delete=models.PROTECT, related_name="+")
+    kept = models.CharField(
+        _("har parten gjort det den åtog sig?"),
+        max_length=20,
+        choices=CommitmentKept.choices,
+        default=CommitmentKept.NOT_ASSESSED,
+    )
+    comment = models.CharField(_("kommentar"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partens åtagande")
+        verbose_name_plural = _("parternas åtaganden")
+        ordering = ["follow_up", "actor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["follow_up", "actor"],
+                name="followupcommitment_one_per_actor",
+                violation_error_message=_("Parten är redan bedömd i den här uppföljningen."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor}: {self.get_kept_display()}"
+
+
+class FollowUpReminder(models.Model):
+    """A reminder e-mail sent about a missing follow-up; one per measure and period, never twice."""
+
+    period = models.ForeignKey(
+        FollowUpPeriod,
+        verbose_name=_("uppföljningsperiod"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    measure = models.ForeignKey(
+        "cycles.Measure",
+        verbose_name=_("åtgärd"),
+        on_delete=models.CASCADE,
+        related_name="followup_reminders",
+    )
+    sent_to = models.EmailField(_("skickad till"))
+    sent_at = models.DateTimeField(_("skickad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("påminnelse om uppföljning")
+        verbose_name_plural = _("påminnelser om uppföljning")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "measure"],
+                name="followupreminder_once_per_measure_and_period",
+                violation_error_message=_("En påminnelse är redan skickad för åtgärden den här perioden."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} → {self.sent_to}"
+
+
+# --- Rapport till styrgrupp, kommunstyrelse och kommunfullmäktige ----------------------------------
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    STEERING = "steering", _("Hos styrgruppen")
+    BOARD = "board", _("Hos kommunstyrelsen")
+    COUNCIL = "council", _("Anmäld i kommunfullmäktige")
+    PUBLISHED = "published", _("Publicerad")
+    SUPERSEDED = "superseded", _("Ersatt")
+
+
+# Moves a coordinator makes; "superseded" is set by the services when a newer version passes.
+REPORT_MOVES: dict[str, set[str]] = {
+    ReportStatus.DRAFT: {ReportStatus.STEERING},
+    ReportStatus.STEERING: {ReportStatus.BOARD},
+    ReportStatus.BOARD: {ReportStatus.COUNCIL},
+    ReportStatus.COUNCIL: {ReportStatus.PUBLISHED},
+    ReportStatus.PUBLISHED: set(),
+    ReportStatus.SUPERSEDED: set(),
+}
+
+# To reach a status the report needs the decision of the body it comes from: (field, forum kinds, name).
+REPORT_DECISIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    ReportStatus.BOARD: ("steering_decision", (ForumKind.STEERING_GROUP,), _("styrgruppens beslut")),
+    ReportStatus.COUNCIL: (
+        "board_decision",
+        (ForumKind.KS, ForumKind.KSAU, ForumKind.COMMITTEE),
+        _("kommunstyrelsens beslut"),
+    ),
+    ReportStatus.PUBLISHED: ("council_decision", (ForumKind.KF,), _("kommunfullmäktiges protokoll")),
+}
+
+# Board readers (kommunstyrelsen, styrgrupp) read reports from the styrgrupp stage on.
+REPORT_BOARD_STATUSES = (
+    ReportStatus.STEERING,
+    ReportStatus.BOARD,
+    ReportStatus.COUNCIL,
+    ReportStatus.PUBLISHED,
+    ReportStatus.SUPERSEDED,
+)
+# What a finalised report may still change: its way through the bodies and its stored PDFs.
+REPORT_MUTABLE_WHEN_FROZEN = frozenset(
+    {
+        "status",
+        "steering_decision",
+        "board_decision",
+        "council_decision",
+        "published_at",
+        "superseded_by",
+        "pdf_public",
+        "pdf_internal",
+        "version",
+        "updated_at",
+    }
+)
+
+
+class FollowUpReportQuerySet(models.QuerySet):
+    def public(self) -> "FollowUpReportQuerySet":
+        """Reports that have been published, including those later superseded (they stay readable)."""
+        return self.filter(published_at__isnull=False)
+
+    def for_board(self) -> "FollowUpReportQuerySet":
+        return self.filter(status__in=REPORT_BOARD_STATUSES)
+
+    def visible_to(self, user) -> "FollowUpReportQuerySet":
+        from trygg.rules import is_board_reader, is_coordinator
+
+        if user.is_active and is_coordinator(user):
+            return self
+        if user.is_active and is_board_reader(user):
+            return self.for_board()
+        return self.public()
+
+
+class FollowUpReport(VersionedModel):
+    """A follow-up report for a period, frozen once it goes to the styrgrupp."""
+
+    period = models.ForeignKey(
+        FollowUpPeriod, verbose_name=_("uppföljningsperiod"), on_delete=models.PROTECT, related_name="reports"
+    )
+    report_version = models.PositiveSmallIntegerField(_("rapportversion"), default=1, editable=False)
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("tidigare version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="newer_versions",
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("ersatt av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    title = models.CharField(_("rubrik"), max_length=250)
+    diary_number = models.CharField(
+        _("diarienummer"),
+        max_length=40,
+        blank=True,
+        validators=[diary_number_validator],
+        help_text=_("T.ex. KS 2025/123. Står på varje sida i PDF:en."),
+    )
+    introduction = models.TextField(_("inledning"), blank=True)
+    conclusions = models.TextField(_("slutsatser"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT, editable=False
+    )
+    snapshot = models.JSONField(_("fryst innehåll"), null=True, blank=True, editable=False)
+    finalised_at = models.DateTimeField(_("fastställd"), null=True, blank=True, editable=False)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("fastställd av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("publicerad"), null=True, blank=True, editable=False)
+    steering_decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("styrgruppens beslut"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    board_decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("kommunstyrelsens beslut"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    council_decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("anmälan i kommunfullmäktige"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    pdf_public = models.FileField(_("PDF för invånare"), upload_to="rapporter/", blank=True, editable=False)
+    pdf_internal = models.FileField(_("PDF, intern"), upload_to="rapporter/", blank=True, editable=False)
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+
+    objects = FollowUpReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uppföljningsrapport")
+        verbose_name_plural = _("uppföljningsrapporter")
+        ordering = ["-period__ends_on", "-report_version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "report_version"],
+                name="followupreport_unique_version",
+                violation_error_message=_("Perioden har redan en rapport med det versionsnumret."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(snapshot__isnull=False),
+                name="followupreport_frozen_has_snapshot",
+                violation_error_message=_("En fastställd rapport måste ha sitt frysta innehåll."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.report_version > 1:
+            return f"{self.title} (version {self.report_version})"
+        return self.title
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status != ReportStatus.DRAFT
+
+    @property
+    def is_public(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def report_date(self):
+        """The date printed on the report: when it was finalised, or today for a draft."""
+        return timezone.localdate(self.finalised_at) if self.finalised_at else timezone.localdate()
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and self.pk is not None:
+            self._refuse_changes_when_frozen(kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
+
+    def _refuse_changes_when_frozen(self, update_fields) -> None:
+        """A finalised report never changes its content: only its status, decisions and PDFs."""
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True).first()
+        if stored is None or stored == ReportStatus.DRAFT:
+            return
+        names = (
+            set(update_fields)
+            if update_fields is not None
+            else {f.name for f in self._meta.concrete_fields if not f.primary_key}
+        )
+        frozen = names - REPORT_MUTABLE_WHEN_FROZEN
+        if update_fields is not None and frozen:
+            raise ValidationError(_("Rapporten är fastställd och kan inte ändras. Skapa en ny version."))
+        if update_fields is None:
+            current = type(self)._base_manager.filter(pk=self.pk).values(*frozen).first()
+            changed = [name for name in frozen if self._stored_value(name) != current[name]]
+            if changed:
+                raise ValidationError(_("Rapporten är fastställd och kan inte ändras. Skapa en ny version."))
+
+    def _stored_value(self, name):
+        field = self._meta.get_field(name)
+        return getattr(self, field.attname)
