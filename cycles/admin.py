@@ -285,3 +285,6 @@ class MeasureUpdateAdmin(HistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # the record of what was reported stays as it was
+
+
+from . import admin_followup, admin_reports  # noqa: E402, F401 (step 5 registers its models there)

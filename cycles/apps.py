@@ -9,7 +9,7 @@ class CyclesConfig(AppConfig):
     def ready(self):
         from trygg import dashboard, navigation
 
-        from .views import measures, measures_workspace, public, workspace
+        from .views import followup_workspace, measures, measures_workspace, public, reports, workspace
 
         navigation.add_public(
             navigation.NavItem(title=_("Kretsloppet"), url_name="cycles:kretslopp", order=10)
@@ -83,3 +83,5 @@ class CyclesConfig(AppConfig):
                 page="collaboration",
             )
         )
+        followup_workspace.register()
+        reports.register()

@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from . import urls_followup, urls_reports
 from .views import measures, measures_workspace, public, workspace
 
 cycles_patterns = [
@@ -29,6 +30,8 @@ cycles_patterns = [
     path("arbete/kretslopp/punkter/<int:pk>/", workspace.ItemEdit.as_view(), name="item-edit"),
     path("arbete/kretslopp/nasta-steg/", workspace.MoveStep.as_view(), name="move-step"),
     path("arbete/kretslopp/ny-period/", workspace.StartCycle.as_view(), name="start-cycle"),
+    *urls_followup.patterns,
+    *urls_reports.patterns,
 ]
 
 urlpatterns = [

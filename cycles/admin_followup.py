@@ -1,0 +1,1 @@
+"""Admin for follow-up periods and follow-ups (imported by cycles/admin.py)."""

@@ -1,0 +1,1 @@
+"""Admin for follow-up reports (imported by cycles/admin.py)."""
