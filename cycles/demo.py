@@ -97,6 +97,9 @@ def load(*, stdout) -> None:
             f"Åtgärdsplan: {plan.title} ({plan.get_status_display()}), {plan.measures.count()} åtgärder, "
             f"{MeasureUpdate.objects.filter(measure__plan=plan).count()} lägesrapporter"
         )
+    from . import demo_followup
+
+    demo_followup.load(stdout=stdout)
     stdout.write(
         f"Kretsloppet: {cycle.name} i steg {cycle.current_step.number}, "
         f"{cycle.checklist.done().count()} av {cycle.checklist.count()} punkter klara; "

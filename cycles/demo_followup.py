@@ -1,0 +1,238 @@
+"""Demo data for step 5 in Tingsryd, loaded by cycles.demo through the services (idempotent by period name).
+
+The plan was decided in June 2025, so the first follow-up covers its first months: the partners'
+follow-ups, a report that went styrgrupp (SG, October 2025) → KS § 187 (2025-11-11) → anmäld i KF and
+was published. The current round ("Uppföljning 2026") is under way: some follow-ups handed in, some
+drafts, some missing (the reminder window is open), and the coordinator's draft report.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from actors.models import Decision, Forum, ForumKind
+from trygg.visibility import Visibility
+
+from . import services_followup as services
+from .models import (
+    ActionPlan,
+    Assessment,
+    CommitmentKept,
+    Cycle,
+    FollowUpPeriod,
+    FollowUpReport,
+    MeasureStatus,
+    ReportStatus,
+)
+
+D = datetime.date
+FIRST, CURRENT = "Uppföljning 2025: åtgärdsplanens första tid", "Uppföljning 2026"
+
+INTRODUCTION = (
+    "Kommunen och Polisen LPO Nybro följer upp åtgärdsplanen för brottsförebyggande arbete 2025–2027 "
+    "enligt 6 § lagen (2023:196). Rapporten bygger på parternas uppföljningar av varje åtgärd, "
+    "statistiken i portalen och medborgarlöftet.\n\n"
+    "Kommunstyrelsen leder arbetet och rapporterar till kommunfullmäktige enligt 13 §."
+)
+CONCLUSIONS = (
+    "De flesta åtgärder har kommit i gång enligt planen. Belysningen i centrum och polisens närvaro "
+    "kvällstid har gett färre anmälningar om skadegörelse. Arbetet med unga i riskzon är försenat och "
+    "behöver mer tid från socialtjänsten.\n\n"
+    "Styrgruppen föreslår att arbetet fortsätter enligt planen och att uppföljningen av unga i riskzon "
+    "redovisas särskilt nästa gång."
+)
+
+# Per measure slug: (assessment, what was done, effect, public summary or "" for an internal follow-up).
+FIRST_ROUND = {
+    "polisen-synlig-i-centrum": (
+        Assessment.GREEN,
+        "Polisen har patrullerat i centrum fredag och lördag kväll sedan augusti.",
+        "Färre anmälningar om skadegörelse i centrum än samma period förra året.",
+        "Polisen är synlig i centrum på fredags- och lördagskvällar. Färre har anmält skadegörelse.",
+    ),
+    "belysning-resecentrum": (
+        Assessment.GREEN,
+        "Belysningen vid busstationen och torget är upphandlad och halva arbetet är klart.",
+        "De som går förbi på kvällen säger att platsen känns tryggare.",
+        "Den nya belysningen vid busstationen är till hälften på plats.",
+    ),
+    "belysning-gangvag-folkets-park": (
+        Assessment.YELLOW,
+        "Upphandlingen tog längre tid än planerat.",
+        "Ingen effekt ännu, arbetet har inte börjat på plats.",
+        "Belysningen på gångvägen blir klar senare än planerat.",
+    ),
+    "trygghetsvandringar-centrum": (
+        Assessment.GREEN,
+        "En trygghetsvandring genomförd i september med 24 deltagare.",
+        "Vandringen gav tolv förslag; fem är redan åtgärdade.",
+        "Trygghetsvandringen i september gav tolv förslag, och fem är redan åtgärdade.",
+    ),
+    "oppen-klubbstuga-fredagar": (
+        Assessment.GREEN,
+        "Klubbstugan har varit öppen varje fredag sedan september.",
+        "Omkring 30 unga kommer varje fredag.",
+        "Klubbstugan är öppen för unga varje fredagskväll.",
+    ),
+    "sociala-insatsgrupper": (
+        Assessment.RED,
+        "Arbetssättet är beslutat men ingen grupp har startat.",
+        "Ingen effekt ännu.",
+        "",
+    ),
+    "klotter-sanering-24h": (
+        Assessment.GREEN,
+        "Klotter har sanerats inom ett dygn i nio fall av tio.",
+        "Mindre nytt klotter på samma platser.",
+        "Klotter tas bort inom ett dygn i nio fall av tio.",
+    ),
+}
+
+
+def load(*, stdout) -> None:
+    cycle = Cycle.objects.filter(is_current=True).first()
+    plan = ActionPlan.objects.filter(cycle=cycle).order_by("period_start").first() if cycle else None
+    if plan is None or not plan.is_running or FollowUpPeriod.objects.filter(name=FIRST).exists():
+        return
+    from django.contrib.auth import get_user_model
+
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=["samordnare", "polis"])}
+    coordinator = users.get("samordnare")
+    first = FollowUpPeriod(
+        cycle=cycle,
+        name=FIRST,
+        starts_on=D(2025, 7, 1),
+        ends_on=D(2025, 9, 30),
+        closes_on=D(2025, 10, 3),
+        remind_days_before=14,
+    )
+    first.full_clean()
+    first.save()
+    for measure in first.measures().select_related("lead_actor").order_by("title"):
+        assessment, done, effect, summary = FIRST_ROUND.get(
+            measure.slug,
+            (_by_status(measure), "Arbetet har börjat enligt planen.", "För tidigt att se någon effekt.", ""),
+        )
+        _write(measure, first, coordinator, assessment, done, effect, summary, approve=True)
+    report = services.create_report(
+        period=first,
+        by=coordinator,
+        title="Uppföljning av åtgärdsplanen, första halvåret",
+        diary_number="KS 2025/77",
+        introduction=INTRODUCTION,
+        conclusions=CONCLUSIONS,
+    )
+    _take_through_the_bodies(report, coordinator)
+
+    current = FollowUpPeriod(
+        cycle=cycle,
+        name=CURRENT,
+        starts_on=D(2025, 10, 1),
+        ends_on=D(2026, 9, 30),
+        closes_on=max(D(2026, 12, 15), timezone.localdate() + datetime.timedelta(days=20)),
+        remind_days_before=30,
+    )
+    current.full_clean()
+    current.save()
+    measures = list(current.measures().select_related("lead_actor").order_by("title"))
+    for i, measure in enumerate(measures):
+        if i % 3 == 2:
+            continue  # missing: the reminder goes out to the lead contact
+        assessment, done, effect, summary = FIRST_ROUND.get(
+            measure.slug, (_by_status(measure), "Arbetet fortsätter enligt planen.", "Oförändrat läge.", "")
+        )
+        author = users.get("polis") if measure.lead_actor.name == "Polisen LPO Nybro" else coordinator
+        _write(measure, current, author or coordinator, assessment, done, effect, summary, submit=i % 3 == 0)
+    draft = services.create_report(
+        period=current,
+        by=coordinator,
+        title="Uppföljning av åtgärdsplanen 2026",
+        diary_number="KS 2026/41",
+        introduction=INTRODUCTION,
+        conclusions="",
+    )
+    stdout.write(
+        f"Uppföljning: {FollowUpPeriod.objects.count()} perioder, {first.followups.count()} + "
+        f"{current.followups.count()} uppföljningar, rapporter: "
+        + ", ".join(f"{r} ({r.get_status_display()})" for r in FollowUpReport.objects.all())
+        + f"; utkast {draft.title}"
+    )
+
+
+def _by_status(measure) -> str:
+    """A plausible assessment for a measure the table above does not name."""
+    if measure.status in (MeasureStatus.CANCELLED,):
+        return Assessment.RED
+    if measure.status in (MeasureStatus.DELAYED, MeasureStatus.PAUSED, MeasureStatus.PLANNED):
+        return Assessment.YELLOW
+    return Assessment.GREEN
+
+
+def _write(measure, period, by, assessment, done, effect, summary, *, approve=False, submit=False):
+    follow_up = services.start_follow_up(period=period, measure=measure, by=by)
+    follow_up.done_text, follow_up.effect_text = done, effect
+    follow_up.lessons = "Bestäm tidigt vem som gör vad hos varje part."
+    follow_up.assessment = assessment
+    follow_up.assessment_reason = {
+        Assessment.GREEN: "Det som planerades är gjort.",
+        Assessment.YELLOW: "Arbetet är försenat men kommer att bli klart.",
+        Assessment.RED: "Arbetet har inte kommit i gång.",
+    }[assessment]
+    public = bool(summary) and measure.is_public_now and measure.status != MeasureStatus.CANCELLED
+    follow_up.public_summary = summary if public else ""
+    follow_up.visibility = Visibility.PUBLIC if public else Visibility.INTERNAL
+    follow_up._history_user = by
+    follow_up.full_clean()
+    follow_up.save()
+    for commitment in follow_up.commitments.all():
+        commitment.kept = CommitmentKept.PARTLY if assessment == Assessment.RED else CommitmentKept.YES
+        commitment.save(update_fields=["kept"])
+    if approve or submit:
+        services.submit_follow_up(follow_up=follow_up, by=by)
+    if approve:
+        services.approve_follow_up(follow_up=follow_up, by=by)
+
+
+def _decision(forum_name: str, kind: str, day: datetime.date, paragraph: str, title: str) -> Decision | None:
+    forum = Forum.objects.filter(name=forum_name, kind=kind).first()
+    if forum is None:
+        return None
+    decision, _created = Decision.objects.get_or_create(
+        forum=forum,
+        decided_on=day,
+        paragraph=paragraph,
+        defaults={"title": title, "diary_number": "KS 2025/77", "visibility": Visibility.PUBLIC},
+    )
+    return decision
+
+
+def _take_through_the_bodies(report, coordinator) -> None:
+    """Finalised 2025-10-10; styrgruppen in October, KS § 187 on 2025-11-11, anmäld i KF, published."""
+    services.finalise_report(
+        report=report,
+        by=coordinator,
+        at=timezone.make_aware(datetime.datetime(2025, 10, 10, 9, 0)),
+    )
+    steering = _decision(
+        "Styrgruppen för trygghet",
+        ForumKind.STEERING_GROUP,
+        D(2025, 10, 16),
+        "SG § 11",
+        "Uppföljningsrapport för åtgärdsplanens första halvår, överlämnas till kommunstyrelsen",
+    )
+    ks = Decision.objects.filter(forum__kind=ForumKind.KS, paragraph="KS § 187").first()
+    kf = _decision(
+        "Kommunfullmäktige",
+        ForumKind.KF,
+        D(2025, 11, 24),
+        "KF § 121",
+        "Anmälan av uppföljning av åtgärdsplanen",
+    )
+    for status, decision in (
+        (ReportStatus.BOARD, steering),
+        (ReportStatus.COUNCIL, ks),
+        (ReportStatus.PUBLISHED, kf),
+    ):
+        if decision is None:
+            return  # the actors demo did not run: the report stays where it got to
+        services.advance_report(report=report, to=status, by=coordinator, decision=decision)

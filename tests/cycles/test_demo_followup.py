@@ -1,0 +1,57 @@
+"""The step-5 demo: a published follow-up report with its decision chain, a draft for the current round,
+follow-ups handed in, drafted and missing; a second run changes nothing."""
+
+import io
+
+import pytest
+
+from actors import demo as actors_demo
+from cycles import demo
+from cycles.models import FollowUp, FollowUpPeriod, FollowUpReport, FollowUpStatus, ReportStatus
+from lagesbild import demo as lagesbild_demo
+from trygg import demo as trygg_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def _load():
+    out = io.StringIO()
+    for module in (trygg_demo, actors_demo, lagesbild_demo, demo):
+        module.load(stdout=out)
+    return out.getvalue()
+
+
+def test_demo_has_a_published_report_and_a_draft():
+    output = _load()
+    published = FollowUpReport.objects.get(status=ReportStatus.PUBLISHED)
+    assert published.snapshot["summary"]["measures"] == 15
+    assert published.steering_decision.paragraph == "SG § 11"
+    assert published.board_decision.paragraph == "KS § 187"
+    assert published.council_decision.paragraph == "KF § 121"
+    draft = FollowUpReport.objects.get(status=ReportStatus.DRAFT)
+    assert draft.snapshot is None and draft.period.is_open
+    assert "Uppföljning: 2 perioder" in output
+
+
+def test_demo_current_round_has_handed_in_drafted_and_missing_follow_ups():
+    _load()
+    current = FollowUpPeriod.objects.get(name="Uppföljning 2026")
+    statuses = set(current.followups.values_list("status", flat=True))
+    assert statuses == {FollowUpStatus.SUBMITTED, FollowUpStatus.DRAFT}
+    assert current.followups.count() < current.measures().count()
+    assert FollowUp.objects.public().exists()
+    assert FollowUp.objects.exclude(pk__in=FollowUp.objects.public()).exists()
+
+
+def test_demo_followup_is_idempotent():
+    _load()
+    before = (
+        list(FollowUpReport.objects.values_list("pk", "version", "status")),
+        list(FollowUp.objects.values_list("pk", "version", "status")),
+    )
+    _load()
+    after = (
+        list(FollowUpReport.objects.values_list("pk", "version", "status")),
+        list(FollowUp.objects.values_list("pk", "version", "status")),
+    )
+    assert after == before
