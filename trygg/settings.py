@@ -203,6 +203,9 @@ TRYGG_SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
 # A measure with no update for this many days is flagged stale ("inaktuell") in the workspace.
 TRYGG_STALE_DAYS = env.int("STALE_DAYS", default=90)
 
+# The site's address, for links in e-mails sent outside a request (follow-up reminders).
+TRYGG_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 # Uploads: size limit for documents (PDF and office formats).
 TRYGG_UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
