@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from actors.models import Actor, Decision, ForumKind, diary_number_validator
 from trygg.concurrency import VersionedModel
+from trygg.uploads import upload_to
 from trygg.visibility import Visibility, VisibilityModel
 
 # --- Uppföljningsperiod ---------------------------------------------------------------------------
@@ -455,8 +456,8 @@ class FollowUpReport(VersionedModel):
         blank=True,
         related_name="+",
     )
-    pdf_public = models.FileField(_("PDF för invånare"), upload_to="rapporter/", blank=True, editable=False)
-    pdf_internal = models.FileField(_("PDF, intern"), upload_to="rapporter/", blank=True, editable=False)
+    pdf_public = models.FileField(_("PDF för invånare"), upload_to=upload_to, blank=True, editable=False)
+    pdf_internal = models.FileField(_("PDF, intern"), upload_to=upload_to, blank=True, editable=False)
     created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["snapshot"])

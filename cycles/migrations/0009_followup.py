@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
+import trygg.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -92,8 +93,8 @@ class Migration(migrations.Migration):
                 ('snapshot', models.JSONField(blank=True, editable=False, null=True, verbose_name='fryst innehåll')),
                 ('finalised_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='fastställd')),
                 ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='publicerad')),
-                ('pdf_public', models.FileField(blank=True, editable=False, upload_to='rapporter/', verbose_name='PDF för invånare')),
-                ('pdf_internal', models.FileField(blank=True, editable=False, upload_to='rapporter/', verbose_name='PDF, intern')),
+                ('pdf_public', models.FileField(blank=True, editable=False, upload_to=trygg.uploads.upload_to, verbose_name='PDF för invånare')),
+                ('pdf_internal', models.FileField(blank=True, editable=False, upload_to=trygg.uploads.upload_to, verbose_name='PDF, intern')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='skapad')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='senast uppdaterad')),
                 ('board_decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='actors.decision', verbose_name='kommunstyrelsens beslut')),
