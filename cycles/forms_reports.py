@@ -1,0 +1,164 @@
+"""User input for follow-up reports: the list filter, writing a draft, the confirmations of the moves,
+registering a body's decision, and copying a report to another period."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Decision
+from trygg.concurrency import VersionedFormMixin
+
+from .models import REPORT_DECISIONS, FollowUp, FollowUpPeriod, FollowUpReport, ReportStatus
+
+
+class ReportFilter(forms.Form):
+    """Filters of /arbete/rapporter/ (GET)."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    period = forms.ModelChoiceField(
+        label=_("Uppföljningsperiod"),
+        queryset=FollowUpPeriod.objects.none(),
+        required=False,
+        empty_label=_("Alla"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Alla")), *ReportStatus.choices]
+        self.fields["period"].queryset = FollowUpPeriod.objects.all()
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        if self.cleaned_data["status"]:
+            queryset = queryset.filter(status=self.cleaned_data["status"])
+        if self.cleaned_data["period"]:
+            queryset = queryset.filter(period=self.cleaned_data["period"])
+        return queryset
+
+
+TEXT_WIDGETS = {
+    "introduction": forms.Textarea(attrs={"rows": 8}),
+    "conclusions": forms.Textarea(attrs={"rows": 8}),
+}
+TEXT_HELP = {
+    "introduction": _("Vad rapporten handlar om och vad som har hänt under perioden."),
+    "conclusions": _("Vad ni har lärt er och vad ni föreslår att styrgruppen och kommunstyrelsen gör."),
+}
+
+
+class ReportCreateForm(forms.ModelForm):
+    """A new draft report for a period; `create_report` numbers the version and sets a default title."""
+
+    class Meta:
+        model = FollowUpReport
+        fields = ["period", "title", "diary_number", "introduction", "conclusions"]
+        widgets = TEXT_WIDGETS
+        help_texts = TEXT_HELP
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = FollowUpPeriod.objects.all()
+        self.fields["period"].empty_label = None
+        self.fields["period"].error_messages["required"] = _("Välj vilken period rapporten gäller.")
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _(
+            "Lämna tomt för att använda ”Uppföljning av det brottsförebyggande arbetet” och periodens namn."
+        )
+
+
+class ReportEditForm(VersionedFormMixin, forms.ModelForm):
+    """The texts of a draft report; two people saving at once get a conflict, not a silent overwrite."""
+
+    class Meta:
+        model = FollowUpReport
+        fields = ["title", "diary_number", "introduction", "conclusions"]
+        widgets = TEXT_WIDGETS
+        help_texts = TEXT_HELP
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].error_messages["required"] = _("Skriv en rubrik för rapporten.")
+
+
+class ConfirmForm(forms.Form):
+    """A confirmation step: just the version the user saw, so that a move on a changed report fails."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DecisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Decision) -> str:
+        label = f"{obj.paragraph}, {obj.decided_on:%Y-%m-%d}"
+        if obj.diary_number:
+            label += _(", dnr %(dnr)s") % {"dnr": obj.diary_number}
+        return f"{label} ({obj.forum.name}): {obj.title}"
+
+
+class AdvanceForm(ConfirmForm):
+    """Register the decision of the body the report leaves, and move it on (see REPORT_DECISIONS).
+
+    The decision is not required here: without one the service says, in its words, which decision is
+    missing, and the form shows that."""
+
+    decision = DecisionChoiceField(label=_("Beslut"), queryset=Decision.objects.none(), required=False)
+
+    def __init__(self, *args, report: FollowUpReport, target: str, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field, kinds, name = REPORT_DECISIONS[target]
+        field_obj = self.fields["decision"]
+        field_obj.label = str(name).capitalize()
+        field_obj.empty_label = _("(välj beslut)")
+        field_obj.help_text = _(
+            "Beslut som är registrerade, det senaste först. Saknas beslutet? Registrera det först."
+        )
+        field_obj.queryset = (
+            Decision.objects.visible_to(user)
+            .filter(forum__kind__in=kinds)
+            .select_related("forum")
+            .order_by("-decided_on", "-pk")
+        )
+        self.fields["decision"].initial = getattr(report, f"{field}_id")
+
+
+class CopyForm(forms.Form):
+    """Start another period's report from this one."""
+
+    period = forms.ModelChoiceField(
+        label=_("Ny period"),
+        queryset=FollowUpPeriod.objects.none(),
+        empty_label=_("(välj period)"),
+        error_messages={"required": _("Välj vilken period den nya rapporten ska gälla.")},
+        help_text=_(
+            "Inledning och slutsatser följer med. Rubriken blir den nya periodens och diarienumret "
+            "fyller du i när du ändrar utkastet."
+        ),
+    )
+
+    def __init__(self, *args, report: FollowUpReport, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = FollowUpPeriod.objects.exclude(pk=report.period_id)
+
+
+def public_periods():
+    """The periods that have something published: a report or a measure's follow-up."""
+    return FollowUpPeriod.objects.filter(
+        Q(pk__in=FollowUpReport.objects.public().values("period"))
+        | Q(pk__in=FollowUp.objects.public().values("period"))
+    )
+
+
+class PublicPeriodFilter(forms.Form):
+    """The period filter of /uppfoljning/ (GET): only periods with something published."""
+
+    period = forms.ModelChoiceField(
+        label=_("Period"), queryset=FollowUpPeriod.objects.none(), required=False, empty_label=_("Alla")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = public_periods()
+
+    @property
+    def chosen_period(self):
+        return self.cleaned_data["period"] if self.is_valid() else None

@@ -1,0 +1,570 @@
+"""The follow-up reports in the workspace (/arbete/rapporter/): who may see and do what, the way of a
+report from draft to published through the views, the list's filters and query count, downloads, and
+the admin's limits."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from actors.models import ForumKind
+from cycles import services_followup as services
+from cycles.models import FollowUpReport, ReportStatus
+from tests.cycles.factories_followup import (
+    FollowUpPeriodFactory,
+    FollowUpReportFactory,
+    decision,
+    period_with_measures,
+    published_report,
+)
+from tests.cycles.factories_measures import MeasureFactory
+from tests.factories import UserFactory
+from trygg.roles import Role
+from trygg.visibility import Visibility
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "client",
+    "no_role_client",
+    "coordinator_client",
+    "police_partner_client",
+    "other_partner_client",
+    "board_client",
+    "admin_client",
+]
+CASES = ["draft", "finalised", "published"]
+# The pages about one report, and for the coordinator which of them answer 200 (the others redirect to
+# the report with a message saying why the move is not possible now).
+PAGES = ["", "andra/", "skicka/", "beslut/", "ny-version/", "kopiera/"]
+DOWNLOADS = ["rapport.pdf", "rapport-offentlig.pdf", "atgarder.csv"]
+COORDINATOR_OPEN = {
+    "draft": {"", "andra/", "skicka/", "kopiera/"},
+    "finalised": {"", "beslut/", "ny-version/", "kopiera/"},
+    "published": {"", "ny-version/", "kopiera/"},
+}
+
+
+class FakeHTML:
+    """Stands in for WeasyPrint (the outside library): records the HTML it is given, returns a tiny PDF."""
+
+    rendered: list[str] = []
+
+    def __init__(self, string, **kwargs):
+        FakeHTML.rendered.append(string)
+
+    def write_pdf(self, **kwargs):
+        return b"%PDF-1.7 test"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # finalised reports store their PDFs
+
+
+@pytest.fixture
+def pdf_html(monkeypatch):
+    FakeHTML.rendered = []
+    monkeypatch.setattr("weasyprint.HTML", FakeHTML)
+    return FakeHTML.rendered
+
+
+def finalise(report, days_ago=10):
+    """Send to the styrgrupp as if it happened `days_ago` days ago (so that today's decisions fit)."""
+    at = timezone.now() - datetime.timedelta(days=days_ago)
+    return services.finalise_report(report=report, by=None, at=at)
+
+
+@pytest.fixture
+def reports():
+    period = period_with_measures(2)
+    return {
+        "draft": FollowUpReportFactory(period=period, title="Utkastet"),
+        "finalised": finalise(FollowUpReportFactory(period=FollowUpPeriodFactory(), title="Hos styrgruppen")),
+        "published": published_report(
+            FollowUpReportFactory(period=FollowUpPeriodFactory(), title="Publicerad")
+        ),
+    }
+
+
+def _expected(persona: str, case: str, page: str) -> int:
+    if persona in ("no_role_client", "police_partner_client", "other_partner_client", "admin_client"):
+        return 403  # signed in, but the reports are not theirs to read
+    if persona == "board_client":
+        if case == "draft":
+            return 404
+        return 200 if page in ("", *DOWNLOADS) else 403
+    if page in DOWNLOADS:
+        return 200
+    return 200 if page in COORDINATOR_OPEN[case] else 302
+
+
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+def test_every_report_page_answers_by_role_and_state(persona, request, reports, pdf_html):
+    name = request.node.callspec.params["persona"]
+    for case, report in reports.items():
+        for page in PAGES + DOWNLOADS:
+            response = persona.get(f"/arbete/rapporter/{report.pk}/{page}")
+            if name == "client":
+                assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+                continue
+            expected = _expected(name, case, page)
+            assert response.status_code == expected, (name, case, page, response.status_code)
+            if expected == 302:
+                assert response["Location"] == f"/arbete/rapporter/{report.pk}/", (name, case, page)
+
+
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+def test_list_and_new_report_answer_by_role(persona, request, reports):
+    name = request.node.callspec.params["persona"]
+    expected = {
+        "coordinator_client": (200, 200),
+        "board_client": (200, 403),
+    }.get(name, (403, 403))
+    for url, status in zip(["/arbete/rapporter/", "/arbete/rapporter/ny/"], expected, strict=True):
+        response = persona.get(url)
+        if name == "client":
+            assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+        else:
+            assert response.status_code == status, (name, url)
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "coordinator_client"], indirect=True)
+def test_posts_by_anyone_but_a_coordinator_change_nothing(persona, request, reports):
+    name = request.node.callspec.params["persona"]
+    period = FollowUpPeriodFactory()
+    for case, report in reports.items():
+        before = FollowUpReport.objects.values().get(pk=report.pk)
+        for page in PAGES[1:]:
+            data = {
+                "version": report.version,
+                "loaded_version": report.version,
+                "title": "Nej",
+                "period": period.pk,
+            }
+            response = persona.post(f"/arbete/rapporter/{report.pk}/{page}", data)
+            if name == "client":
+                assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+            elif name == "board_client":
+                assert response.status_code == (404 if case == "draft" else 403), (case, page)
+            else:
+                assert response.status_code == 403, (name, case, page)
+        assert FollowUpReport.objects.values().get(pk=report.pk) == before
+    response = persona.post("/arbete/rapporter/ny/", {"period": period.pk, "introduction": "x"})
+    assert response.status_code in (302, 403)
+    assert not FollowUpReport.objects.filter(period=period).exists()
+
+
+def _client_as(*roles):
+    """Another signed-in client (the persona fixtures share one test client)."""
+    other = Client()
+    if roles:
+        other.force_login(UserFactory(roles=list(roles)))
+    return other
+
+
+def test_list_shows_what_each_reader_may_see(coordinator_client, reports):
+    board_client = _client_as(Role.BOARD_READER)
+    titles = [r.title for r in coordinator_client.get("/arbete/rapporter/").context["reports"]]
+    assert sorted(titles) == ["Hos styrgruppen", "Publicerad", "Utkastet"]
+    response = board_client.get("/arbete/rapporter/")
+    html = response.content.decode()
+    assert sorted(r.title for r in response.context["reports"]) == ["Hos styrgruppen", "Publicerad"]
+    assert "Utkastet" not in html
+    assert "Ny rapport" not in html
+
+
+def test_list_shows_latest_decision_and_filters_by_status_and_period(coordinator_client, reports):
+    published = reports["published"]
+    html = coordinator_client.get("/arbete/rapporter/").content.decode()
+    council = published.council_decision
+    assert f"{council.forum.name}, {council.paragraph}, " in html
+    assert council.decided_on.isoformat() in html
+    assert published.diary_number in html
+
+    by_status = coordinator_client.get("/arbete/rapporter/?status=steering")
+    assert [r.title for r in by_status.context["reports"]] == ["Hos styrgruppen"]
+    by_period = coordinator_client.get(f"/arbete/rapporter/?period={reports['draft'].period_id}")
+    assert [r.title for r in by_period.context["reports"]] == ["Utkastet"]
+    nothing = coordinator_client.get("/arbete/rapporter/?status=council")
+    assert "Inga rapporter matchar filtren." in nothing.content.decode()
+
+
+def test_empty_list_says_so(coordinator_client):
+    board_client = _client_as(Role.BOARD_READER)
+    assert "Det finns inga rapporter ännu." in coordinator_client.get("/arbete/rapporter/").content.decode()
+    assert (
+        "Det finns inga rapporter att läsa ännu." in board_client.get("/arbete/rapporter/").content.decode()
+    )
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_list_query_count_is_constant(coordinator_client, django_assert_num_queries, count):
+    for _n in range(count):
+        published_report(FollowUpReportFactory(period=FollowUpPeriodFactory()))
+        FollowUpReportFactory(period=FollowUpPeriodFactory())
+    coordinator_client.get("/arbete/rapporter/")
+    with django_assert_num_queries(10):
+        response = coordinator_client.get("/arbete/rapporter/")
+    assert len(response.context["reports"]) == 2 * count
+
+
+def test_list_is_paginated(coordinator_client):
+    for _n in range(26):
+        FollowUpReportFactory(period=FollowUpPeriodFactory())
+    first = coordinator_client.get("/arbete/rapporter/")
+    second = coordinator_client.get("/arbete/rapporter/?page=2")
+    assert (len(first.context["reports"]), len(second.context["reports"])) == (25, 1)
+    assert "Sida 1 av 2" in first.content.decode()
+
+
+# --- The way of a report, through the views ---------------------------------------------------------
+
+
+def test_a_report_goes_from_draft_to_published_through_the_views(coordinator_client):
+    client = _client_as()
+    period = period_with_measures(1)
+    response = coordinator_client.post(
+        "/arbete/rapporter/ny/",
+        {
+            "period": period.pk,
+            "title": "",
+            "diary_number": "KS 2025/12",
+            "introduction": "",
+            "conclusions": "",
+        },
+    )
+    report = FollowUpReport.objects.get()
+    assert response["Location"] == f"/arbete/rapporter/{report.pk}/"
+    assert report.title == f"Uppföljning av det brottsförebyggande arbetet: {period.name}"
+    assert (report.status, report.report_version, report.diary_number) == (
+        ReportStatus.DRAFT,
+        1,
+        "KS 2025/12",
+    )
+
+    # Finalising without the texts: the service's reason is shown, nothing changes.
+    response = coordinator_client.post(f"/arbete/rapporter/{report.pk}/skicka/", {"version": report.version})
+    assert (
+        "Skriv inledning och slutsatser innan rapporten skickas till styrgruppen."
+        in response.content.decode()
+    )
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+
+    response = coordinator_client.post(
+        f"/arbete/rapporter/{report.pk}/andra/",
+        {
+            "loaded_version": report.version,
+            "title": "Uppföljning 2025",
+            "diary_number": "KS 2025/12",
+            "introduction": "Arbetet har gått bra.",
+            "conclusions": "Vi fortsätter.",
+        },
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.title, report.introduction) == ("Uppföljning 2025", "Arbetet har gått bra.")
+
+    confirm = coordinator_client.get(f"/arbete/rapporter/{report.pk}/skicka/").content.decode()
+    assert "Innehållet fryses från och med nu." in confirm
+    coordinator_client.post(f"/arbete/rapporter/{report.pk}/skicka/", {"version": report.version})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.STEERING
+    assert report.snapshot["report"]["introduction"] == "Arbetet har gått bra."
+
+    # Advancing without a decision: the form says which decision is missing.
+    response = coordinator_client.post(f"/arbete/rapporter/{report.pk}/beslut/", {"version": report.version})
+    assert response.status_code == 200
+    assert (
+        "Ange styrgruppens beslut innan rapporten får status ”Hos kommunstyrelsen”."
+        in response.content.decode()
+    )
+    report.refresh_from_db()
+    assert report.status == ReportStatus.STEERING
+
+    steering, ks, kf = (
+        decision(kind, days_after=5) for kind in (ForumKind.STEERING_GROUP, ForumKind.KS, ForumKind.KF)
+    )
+    for chosen, status in (
+        (steering, ReportStatus.BOARD),
+        (ks, ReportStatus.COUNCIL),
+        (kf, ReportStatus.PUBLISHED),
+    ):
+        page = coordinator_client.get(f"/arbete/rapporter/{report.pk}/beslut/")
+        choices = list(page.context["form"].fields["decision"].queryset)
+        assert choices == [chosen], status  # only decisions of the right body are offered
+        response = coordinator_client.post(
+            f"/arbete/rapporter/{report.pk}/beslut/", {"version": report.version, "decision": chosen.pk}
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        report.refresh_from_db()
+        assert report.status == status
+    assert (report.steering_decision, report.board_decision, report.council_decision) == (steering, ks, kf)
+    assert report.published_at is not None
+
+    detail = coordinator_client.get(f"/arbete/rapporter/{report.pk}/").content.decode()
+    assert f"{ks.paragraph}, " in detail and "här är rapporten nu" in detail
+    assert f'href="/arbete/rapporter/{report.pk}/andra/"' not in detail
+    assert client.get(f"/uppfoljning/{report.pk}/").status_code == 200
+
+
+def test_a_decision_of_the_wrong_body_is_not_accepted(coordinator_client):
+    report = finalise(FollowUpReportFactory())
+    ks = decision(ForumKind.KS, days_after=5)
+    response = coordinator_client.post(
+        f"/arbete/rapporter/{report.pk}/beslut/", {"version": report.version, "decision": ks.pk}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["decision"]
+    report.refresh_from_db()
+    assert report.status == ReportStatus.STEERING
+
+
+def test_advance_page_offers_newest_first_and_links_to_register_a_decision(coordinator_client):
+    report = finalise(FollowUpReportFactory())
+    older = decision(days_after=1, paragraph="SG § 3", diary_number="KS 2025/7")
+    newer = decision(days_after=4, paragraph="SG § 9")
+    page = coordinator_client.get(f"/arbete/rapporter/{report.pk}/beslut/")
+    html = page.content.decode()
+    assert list(page.context["form"].fields["decision"].queryset) == [newer, older]
+    assert f"SG § 3, {older.decided_on:%Y-%m-%d}, dnr KS 2025/7" in html
+    assert 'href="/admin/actors/decision/add/"' in html
+
+
+def test_a_decision_dated_before_the_report_was_finalised_is_refused(coordinator_client):
+    report = finalise(FollowUpReportFactory(), days_ago=0)
+    early = decision(days_after=1)  # four days ago
+    response = coordinator_client.post(
+        f"/arbete/rapporter/{report.pk}/beslut/", {"version": report.version, "decision": early.pk}
+    )
+    assert "före rapporten fastställdes" in response.content.decode()
+
+
+def test_edit_keeps_input_and_reports_a_conflict(coordinator_client):
+    report = FollowUpReportFactory()
+    stale = report.version
+    FollowUpReport.objects.get(pk=report.pk).save()  # someone else saved meanwhile
+    response = coordinator_client.post(
+        f"/arbete/rapporter/{report.pk}/andra/",
+        {
+            "loaded_version": stale,
+            "title": "Min nya rubrik",
+            "diary_number": "",
+            "introduction": "Min text",
+            "conclusions": "",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Någon annan har sparat ändringar här" in html
+    assert "Min nya rubrik" in html and "Min text" in html
+    report.refresh_from_db()
+    assert report.title != "Min nya rubrik"
+
+
+def test_edit_shows_field_errors_and_keeps_input(coordinator_client):
+    report = FollowUpReportFactory()
+    response = coordinator_client.post(
+        f"/arbete/rapporter/{report.pk}/andra/",
+        {
+            "loaded_version": report.version,
+            "title": "",
+            "diary_number": "fel",
+            "introduction": "Texten jag skrev",
+            "conclusions": "",
+        },
+    )
+    html = response.content.decode()
+    assert "Skriv en rubrik för rapporten." in html
+    assert "Ange diarienumret som ”KS 2024/123” eller ”2024/123”." in html
+    assert "Texten jag skrev" in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_create_form_requires_a_period_and_keeps_input(coordinator_client):
+    response = coordinator_client.post(
+        "/arbete/rapporter/ny/", {"period": "", "title": "Min rubrik", "introduction": "Mitt utkast"}
+    )
+    html = response.content.decode()
+    assert "Välj vilken period rapporten gäller." in html
+    assert "Mitt utkast" in html and "Min rubrik" in html
+    assert not FollowUpReport.objects.exists()
+
+
+def test_a_published_report_cannot_be_edited(coordinator_client):
+    report = published_report()
+    detail = coordinator_client.get(f"/arbete/rapporter/{report.pk}/").content.decode()
+    assert f'href="/arbete/rapporter/{report.pk}/andra/"' not in detail
+    response = coordinator_client.post(
+        f"/arbete/rapporter/{report.pk}/andra/",
+        {"loaded_version": report.version, "title": "Ändrad", "introduction": "x", "conclusions": "y"},
+        follow=True,
+    )
+    assert response.redirect_chain == [(f"/arbete/rapporter/{report.pk}/", 302)]
+    assert "kan inte ändras längre. Skapa en ny version" in response.content.decode()
+    report.refresh_from_db()
+    assert report.title != "Ändrad"
+
+
+def test_new_version_supersedes_the_old_one_when_published(coordinator_client):
+    client = _client_as()
+    old = published_report()
+    response = coordinator_client.post(f"/arbete/rapporter/{old.pk}/ny-version/", {"version": old.version})
+    new = FollowUpReport.objects.get(previous=old)
+    assert response["Location"] == f"/arbete/rapporter/{new.pk}/"
+    assert (new.report_version, new.status, new.title) == (2, ReportStatus.DRAFT, old.title)
+    assert "Ersätter" in coordinator_client.get(f"/arbete/rapporter/{new.pk}/").content.decode()
+    # A second draft is refused with the service's words.
+    again = coordinator_client.post(f"/arbete/rapporter/{old.pk}/ny-version/", {"version": old.version})
+    assert "Det finns redan ett utkast till en ny version av rapporten." in again.content.decode()
+
+    new = finalise(new, days_ago=0)
+    old.refresh_from_db()
+    assert old.status == ReportStatus.PUBLISHED  # the published one stays until the new one is published
+    for kind, status in (
+        (ForumKind.STEERING_GROUP, "board"),
+        (ForumKind.KS, "council"),
+        (ForumKind.KF, "published"),
+    ):
+        coordinator_client.post(
+            f"/arbete/rapporter/{new.pk}/beslut/",
+            {
+                "version": FollowUpReport.objects.get(pk=new.pk).version,
+                "decision": decision(kind, days_after=5).pk,
+            },
+        )
+        assert FollowUpReport.objects.get(pk=new.pk).status == status
+    old.refresh_from_db()
+    assert (old.status, old.superseded_by_id) == (ReportStatus.SUPERSEDED, new.pk)
+    detail = coordinator_client.get(f"/arbete/rapporter/{old.pk}/").content.decode()
+    assert f'Ersatt av <a href="/arbete/rapporter/{new.pk}/">version 2</a>' in detail
+    assert "Ny version" not in detail
+    public = client.get("/uppfoljning/").content.decode()
+    assert "Ersatt av en nyare version." in public
+    assert client.get(f"/uppfoljning/{old.pk}/").status_code == 200
+
+
+def test_copy_to_another_period(coordinator_client):
+    report = finalise(FollowUpReportFactory(introduction="Så här gick det."))
+    nxt = FollowUpPeriodFactory(name="Uppföljning 2027")
+    page = coordinator_client.get(f"/arbete/rapporter/{report.pk}/kopiera/")
+    assert report.period not in page.context["form"].fields["period"].queryset
+    response = coordinator_client.post(f"/arbete/rapporter/{report.pk}/kopiera/", {"version": report.version})
+    assert "Välj vilken period den nya rapporten ska gälla." in response.content.decode()
+    response = coordinator_client.post(
+        f"/arbete/rapporter/{report.pk}/kopiera/", {"version": report.version, "period": nxt.pk}
+    )
+    copy = FollowUpReport.objects.get(period=nxt)
+    assert response["Location"] == f"/arbete/rapporter/{copy.pk}/"
+    assert (copy.introduction, copy.status, copy.diary_number) == ("Så här gick det.", ReportStatus.DRAFT, "")
+
+
+def test_finalise_of_a_changed_report_is_a_conflict(coordinator_client):
+    report = FollowUpReportFactory()
+    stale = report.version
+    FollowUpReport.objects.get(pk=report.pk).save()
+    response = coordinator_client.post(f"/arbete/rapporter/{report.pk}/skicka/", {"version": stale})
+    assert "Någon annan har sparat ändringar här" in response.content.decode()
+    assert FollowUpReport.objects.get(pk=report.pk).status == ReportStatus.DRAFT
+
+
+def test_detail_shows_the_chain_and_where_the_report_is(board_client):
+    report = finalise(FollowUpReportFactory())
+    services.advance_report(
+        report=report, to="board", by=None, decision=decision(days_after=5, paragraph="SG § 4")
+    )
+    html = board_client.get(f"/arbete/rapporter/{report.pk}/").content.decode()
+    chain = html[html.index("Rapportens väg till beslut") :]
+    positions = [
+        chain.index(label) for label in ("Utkast", "Hos styrgruppen", "Hos kommunstyrelsen", "Publicerad")
+    ]
+    assert positions == sorted(positions)
+    assert "SG § 4" in chain
+    assert 'aria-current="step"' in chain
+    current = chain[chain.index('aria-current="step"') :]
+    assert current.index("Hos kommunstyrelsen") < current.index("här är rapporten nu")
+    # Board readers read and download; they get no buttons.
+    for button in ("Registrera beslut och gå vidare", "Ny version", "Kopiera till en ny period", "Ändra"):
+        assert f">{button}<" not in html
+    assert f'href="/arbete/rapporter/{report.pk}/rapport.pdf"' in html
+
+
+# --- Downloads -------------------------------------------------------------------------------------------
+
+
+def _leaky_period():
+    period = period_with_measures(1, title="Belysning i parken")
+    plan = period.measures().get().plan
+    MeasureFactory(plan=plan, title="Intern kartläggning", visibility=Visibility.INTERNAL)
+    return period
+
+
+def test_downloads_have_the_right_audience(coordinator_client, pdf_html):
+    report = finalise(FollowUpReportFactory(period=_leaky_period()))
+    internal = coordinator_client.get(f"/arbete/rapporter/{report.pk}/rapport.pdf")
+    assert internal["Content-Type"] == "application/pdf"
+    assert internal.content.startswith(b"%PDF")
+    public = coordinator_client.get(f"/arbete/rapporter/{report.pk}/rapport-offentlig.pdf")
+    assert public.status_code == 200
+    assert "Intern kartläggning" in pdf_html[0]
+    assert "Intern kartläggning" not in pdf_html[1] and "Belysning i parken" in pdf_html[1]
+    rows = coordinator_client.get(f"/arbete/rapporter/{report.pk}/atgarder.csv").content.decode("utf-8-sig")
+    titles = [row[0] for row in csv.reader(io.StringIO(rows), delimiter=";")][1:]
+    assert titles == ["Belysning i parken", "Intern kartläggning"]
+
+
+def test_a_pdf_that_fails_gives_a_message_not_an_error(coordinator_client, monkeypatch):
+    class Broken:
+        def __init__(self, string, **kwargs):
+            pass
+
+        def write_pdf(self, **kwargs):
+            raise OSError("no fonts")
+
+    monkeypatch.setattr("weasyprint.HTML", Broken)
+    report = FollowUpReportFactory()
+    response = coordinator_client.get(f"/arbete/rapporter/{report.pk}/rapport.pdf", follow=True)
+    assert response.redirect_chain == [(f"/arbete/rapporter/{report.pk}/", 302)]
+    assert "PDF:en kunde inte skapas. Försök igen om en stund." in response.content.decode()
+
+
+def test_the_real_pdf_is_a_pdf(coordinator_client):
+    report = FollowUpReportFactory()
+    response = coordinator_client.get(f"/arbete/rapporter/{report.pk}/rapport.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert f"uppfoljning-{report.period.starts_on:%Y}-v1-intern.pdf" in response["Content-Disposition"]
+
+
+# --- Admin and navigation ---------------------------------------------------------------------------
+
+
+def test_admin_keeps_frozen_reports_read_only_and_undeletable(coordinator_client):
+    draft = FollowUpReportFactory()
+    frozen = finalise(FollowUpReportFactory())
+    assert coordinator_client.get("/admin/cycles/followupreport/?q=" + frozen.title).status_code == 200
+    assert coordinator_client.get("/admin/cycles/followupreport/add/").status_code == 403
+
+    page = coordinator_client.get(f"/admin/cycles/followupreport/{frozen.pk}/change/")
+    fields = page.context["adminform"].form.fields
+    assert set(fields) == {"loaded_version"}
+    assert coordinator_client.get(f"/admin/cycles/followupreport/{frozen.pk}/delete/").status_code == 403
+
+    page = coordinator_client.get(f"/admin/cycles/followupreport/{draft.pk}/change/")
+    fields = set(page.context["adminform"].form.fields)
+    assert fields == {"title", "diary_number", "introduction", "conclusions", "loaded_version"}
+    assert "status" not in fields and "steering_decision" not in fields
+    changelist = coordinator_client.get("/admin/cycles/followupreport/")
+    assert "delete_selected" not in changelist.content.decode()
+
+
+def test_navigation_has_the_public_page_and_the_workspace_list(coordinator_client):
+    assert 'href="/uppfoljning/"' in _client_as().get("/").content.decode()
+    assert 'href="/arbete/rapporter/"' in coordinator_client.get("/arbete/").content.decode()
+    assert 'href="/arbete/rapporter/"' in _client_as(Role.BOARD_READER).get("/arbete/").content.decode()
+    partner = _client_as(Role.PARTNER_EDITOR).get("/arbete/").content.decode()
+    assert 'href="/arbete/rapporter/"' not in partner
