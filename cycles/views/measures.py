@@ -20,7 +20,15 @@ from trygg import dashboard
 from trygg.models import MunicipalitySettings
 from trygg.views import PublicPageMixin
 
-from ..models import Measure, MeasureIndicator, MeasureKind, MeasureStatus, MeasureUpdate, _report_is_public
+from ..models import (
+    FollowUp,
+    Measure,
+    MeasureIndicator,
+    MeasureKind,
+    MeasureStatus,
+    MeasureUpdate,
+    _report_is_public,
+)
 
 PAGE_SIZE = 20
 FEED_SIZE = 30
@@ -142,7 +150,15 @@ class MeasureDetail(PublicPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         measure = self.object
         updates = list(measure.updates.approved().newest_first())
-        self.last_updated = _latest(measure.updated_at, *(u.approved_at for u in updates))
+        followups = list(
+            FollowUp.objects.public()
+            .filter(measure=measure)
+            .select_related("period")
+            .order_by("-period__ends_on")
+        )
+        self.last_updated = _latest(
+            measure.updated_at, *(u.approved_at for u in updates), *(f.approved_at for f in followups)
+        )
         linked_causes = {c.pk for c in measure.cause_analyses.all()}
         chain = [
             (problem, [c for c in problem.cause_analyses.all() if c.pk in linked_causes])
@@ -154,6 +170,7 @@ class MeasureDetail(PublicPageMixin, DetailView):
             indicators=_indicators_with_latest(measure.public_indicator_links, self.request),
             title=measure.title,
             updates=updates,
+            followups=followups,
             last_report_update=updates[0].date if updates else None,
             chain=chain,
             report=report if report is not None and _report_is_public(report) else None,

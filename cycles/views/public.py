@@ -8,7 +8,7 @@ from django.views.generic import ListView, TemplateView
 from trygg.models import MunicipalitySettings, ProgrammeGoal
 from trygg.views import PublicPageMixin
 
-from ..models import Agreement, ChecklistItem, CitizenPromise, Cycle, Step, step_overview
+from ..models import Agreement, ChecklistItem, CitizenPromise, Cycle, FollowUpReport, Step, step_overview
 
 LATEST_SIZE = 5
 # Where the five steps sit on the decorative circle (centre 100,100, radius 70, step 1 at the top).
@@ -37,9 +37,15 @@ class Home(TemplateView):
             latest = list(
                 ChecklistItem.objects.filter(cycle=cycle).latest_public_done().with_evidence()[:LATEST_SIZE]
             )
+        # § 6: residents see when the work was last followed up (the newest published report).
+        followup = (
+            FollowUpReport.objects.public().order_by("-published_at", "-pk").only("published_at").first()
+        )
         dates = [site.updated_at, *(g.updated_at for g in goals), *(s.updated_at for s in steps)]
         if cycle is not None:
             dates.append(cycle.updated_at)
+        if followup is not None:
+            dates.append(followup.published_at)
         ctx.update(
             title=site.programme_name,
             goals=goals,
@@ -47,6 +53,7 @@ class Home(TemplateView):
             cycle=cycle,
             step_count=len(steps),
             latest=[(item, item.evidence(public=True)) for item in latest],
+            latest_followup=followup,
             last_updated=_latest(*dates, *(i.updated_at for i in latest)),
         )
         return ctx

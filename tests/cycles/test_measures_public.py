@@ -206,7 +206,7 @@ def test_detail_and_feed_query_counts_are_constant(client, django_assert_num_que
     for _n in range(count):
         MeasureUpdateFactory(measure=measure)
     client.get(measure.get_absolute_url())
-    with django_assert_num_queries(9):  # 8, and the measure's public indicators
+    with django_assert_num_queries(10):  # 8, the measure's public indicators and its published follow-ups
         client.get(measure.get_absolute_url())
     with django_assert_num_queries(1):
         client.get("/atgarder/flode/")
