@@ -109,9 +109,7 @@ class AdvanceForm(ConfirmForm):
         field_obj = self.fields["decision"]
         field_obj.label = str(name).capitalize()
         field_obj.empty_label = _("(välj beslut)")
-        field_obj.help_text = _(
-            "Beslut som är registrerade, det senaste först. Saknas beslutet? Registrera det först."
-        )
+        field_obj.help_text = _("De registrerade besluten av rätt organ, det senaste först.")
         field_obj.queryset = (
             Decision.objects.visible_to(user)
             .filter(forum__kind__in=kinds)

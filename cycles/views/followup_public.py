@@ -47,9 +47,7 @@ class FollowUpOverview(PublicPageMixin, ListView):
         return _latest(super().get_last_updated(), reports, followups)
 
     def get_context_data(self, **kwargs):
-        reports = FollowUpReport.objects.public().select_related(
-            "period", "board_decision", "council_decision", "superseded_by"
-        )
+        reports = FollowUpReport.objects.public().select_related("period", "board_decision")
         if self.form.chosen_period:
             reports = reports.filter(period=self.form.chosen_period)
         ctx = super().get_context_data(**kwargs)
