@@ -1,0 +1,121 @@
+"""Reminder e-mails about follow-ups that are missing as a period's last day comes near.
+
+`send_due_reminders()` is what the daily `send_followup_reminders` command runs. For every period in
+its reminder window (from `closes_on - remind_days_before` to `closes_on`), each measure whose
+follow-up is missing or still a draft gets one e-mail to its lead contact. The FollowUpReminder row
+and the e-mail share a transaction, and the row is unique per measure and period: a reminder is
+never sent twice, also when the command runs twice or twice at the same time (the second one waits
+on the unique index, then finds the row). If sending fails, the row is rolled back and the next run
+tries again.
+"""
+
+import datetime
+import logging
+import smtplib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from trygg.models import MunicipalitySettings
+
+from .models import FollowUp, FollowUpPeriod, FollowUpReminder, Measure
+
+logger = logging.getLogger(__name__)
+
+SENT = "sent"
+WOULD_SEND = "would_send"  # dry run
+NO_EMAIL = "no_email"
+ALREADY_SENT = "already_sent"  # another run got there first
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """What happened to one measure's reminder in this run."""
+
+    period: FollowUpPeriod
+    measure: Measure
+    to: str
+    outcome: str
+
+
+def periods_to_remind(today: datetime.date):
+    """Periods whose reminder window includes today (a period with 0 days before is never reminded)."""
+    periods = FollowUpPeriod.objects.filter(remind_days_before__gt=0, closes_on__gte=today).order_by(
+        "closes_on", "pk"
+    )
+    return [p for p in periods if p.closes_on - datetime.timedelta(days=p.remind_days_before) <= today]
+
+
+def measures_to_remind(period: FollowUpPeriod):
+    """The period's measures without a handed-in follow-up that have not been reminded in this period.
+    Cancelled measures are included: the board wants to know why they stopped."""
+    handed_in = FollowUp.objects.handed_in().filter(period=period).values("measure_id")
+    reminded = FollowUpReminder.objects.filter(period=period).values("measure_id")
+    return (
+        period.measures()
+        .exclude(pk__in=handed_in)
+        .exclude(pk__in=reminded)
+        .select_related("lead_actor", "lead_contact")
+        .order_by("title", "pk")
+    )
+
+
+def follow_up_link(period: FollowUpPeriod, measure: Measure) -> str:
+    """The follow-up page; absolute when settings.SITE_URL is set (e.g. https://trygg.tingsryd.se)."""
+    path = reverse("cycles:followup-edit", args=[period.pk, measure.slug])
+    return getattr(settings, "SITE_URL", "").rstrip("/") + path
+
+
+def _message(period: FollowUpPeriod, measure: Measure, today: datetime.date) -> tuple[str, str]:
+    context = {
+        "site": MunicipalitySettings.load(),
+        "period": period,
+        "measure": measure,
+        "closes_on": period.closes_on.isoformat(),
+        "days_left": (period.closes_on - today).days,
+        "link": follow_up_link(period, measure),
+    }
+    subject = render_to_string("cycles/email/followup_reminder_subject.txt", context)
+    body = render_to_string("cycles/email/followup_reminder.txt", context)
+    return " ".join(subject.split()), body
+
+
+def _send_one(period: FollowUpPeriod, measure: Measure, to: str, today: datetime.date) -> str:
+    subject, body = _message(period, measure, today)
+    try:
+        with transaction.atomic():
+            _reminder, created = FollowUpReminder.objects.get_or_create(
+                period=period, measure=measure, defaults={"sent_to": to}
+            )
+            if not created:
+                return ALREADY_SENT
+            send_mail(subject, body, None, [to])
+    except IntegrityError:
+        return ALREADY_SENT
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Could not send the follow-up reminder for %s to %s", measure.slug, to)
+        return FAILED
+    return SENT
+
+
+def send_due_reminders(*, today: datetime.date | None = None, dry_run: bool = False) -> list[Reminder]:
+    """Send the reminders that are due today; a dry run sends and stores nothing."""
+    today = today or timezone.localdate()
+    done = []
+    for period in periods_to_remind(today):
+        for measure in measures_to_remind(period):
+            to = measure.lead_contact.email if measure.lead_contact else ""
+            if not to:
+                outcome = NO_EMAIL
+            elif dry_run:
+                outcome = WOULD_SEND
+            else:
+                outcome = _send_one(period, measure, to, today)
+            done.append(Reminder(period=period, measure=measure, to=to, outcome=outcome))
+    return done
