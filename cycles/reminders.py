@@ -67,9 +67,9 @@ def measures_to_remind(period: FollowUpPeriod):
 
 
 def follow_up_link(period: FollowUpPeriod, measure: Measure) -> str:
-    """The follow-up page; absolute when settings.SITE_URL is set (e.g. https://trygg.tingsryd.se)."""
+    """The follow-up page; absolute with settings.TRYGG_SITE_URL (e.g. https://trygg.tingsryd.se)."""
     path = reverse("cycles:followup-edit", args=[period.pk, measure.slug])
-    return getattr(settings, "SITE_URL", "").rstrip("/") + path
+    return settings.TRYGG_SITE_URL.rstrip("/") + path
 
 
 def _message(period: FollowUpPeriod, measure: Measure, today: datetime.date) -> tuple[str, str]:

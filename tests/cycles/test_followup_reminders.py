@@ -65,7 +65,7 @@ def test_sends_one_reminder_per_missing_follow_up_and_never_twice(period, mailou
 
 
 def test_link_is_absolute_when_site_url_is_set(period, mailoutbox, settings):
-    settings.SITE_URL = "https://trygg.tingsryd.se/"
+    settings.TRYGG_SITE_URL = "https://trygg.tingsryd.se/"
     measure = _measure(period, "Polisen i centrum")
     reminders.send_due_reminders(today=IN_WINDOW)
     assert f"https://trygg.tingsryd.se/arbete/uppfoljning/{period.pk}/{measure.slug}/" in mailoutbox[0].body
