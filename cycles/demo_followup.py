@@ -1,7 +1,7 @@
 """Demo data for step 5 in Tingsryd, loaded by cycles.demo through the services (idempotent by period name).
 
 The plan was decided in June 2025, so the first follow-up covers its first months: the partners'
-follow-ups, a report that went styrgrupp (SG, October 2025) → KS § 187 (2025-11-11) → anmäld i KF and
+follow-ups, a report that went styrgrupp (SG § 10 a, 2025-10-16) → KS § 187 (2025-11-11) → anmäld i KF and
 was published. The current round ("Uppföljning 2026") is under way: some follow-ups handed in, some
 drafts, some missing (the reminder window is open), and the coordinator's draft report.
 """
@@ -207,7 +207,7 @@ def _decision(forum_name: str, kind: str, day: datetime.date, paragraph: str, ti
 
 
 def _take_through_the_bodies(report, coordinator) -> None:
-    """Finalised 2025-10-10; styrgruppen in October, KS § 187 on 2025-11-11, anmäld i KF, published."""
+    """Finalised 2025-10-10; styrgruppen on 2025-10-16, KS § 187 on 2025-11-11, anmäld i KF, published."""
     services.finalise_report(
         report=report,
         by=coordinator,
@@ -217,7 +217,7 @@ def _take_through_the_bodies(report, coordinator) -> None:
         "Styrgruppen för trygghet",
         ForumKind.STEERING_GROUP,
         D(2025, 10, 16),
-        "SG § 11",
+        "SG § 10 a",
         "Uppföljningsrapport för åtgärdsplanens första halvår, överlämnas till kommunstyrelsen",
     )
     ks = Decision.objects.filter(forum__kind=ForumKind.KS, paragraph="KS § 187").first()
@@ -236,3 +236,7 @@ def _take_through_the_bodies(report, coordinator) -> None:
         if decision is None:
             return  # the actors demo did not run: the report stays where it got to
         services.advance_report(report=report, to=status, by=coordinator, decision=decision)
+    # Published the day after KF took note, not on the day the demo happens to be loaded.
+    FollowUpReport.objects.filter(pk=report.pk).update(
+        published_at=timezone.make_aware(datetime.datetime(2025, 11, 25, 10, 0))
+    )

@@ -25,7 +25,8 @@ def test_demo_has_a_published_report_and_a_draft():
     output = _load()
     published = FollowUpReport.objects.get(status=ReportStatus.PUBLISHED)
     assert published.snapshot["summary"]["measures"] == 15
-    assert published.steering_decision.paragraph == "SG § 11"
+    assert published.steering_decision.paragraph == "SG § 10 a"
+    assert f"{published.published_at:%Y-%m-%d}" == "2025-11-25"
     assert published.board_decision.paragraph == "KS § 187"
     assert published.council_decision.paragraph == "KF § 121"
     draft = FollowUpReport.objects.get(status=ReportStatus.DRAFT)
