@@ -126,8 +126,19 @@ def test_public_list_has_only_published_reports(client, reports):
         assert f"/uppfoljning/{reports[case].pk}/" not in html
     published = reports["published"]
     assert f'href="/uppfoljning/{published.pk}/rapport.pdf"' in html
-    assert published.board_decision.paragraph in html
     assert published.published_at.date().isoformat() in html
+
+
+def test_public_pages_name_only_public_decisions(client, reports):
+    published = reports["published"]
+    board = published.board_decision
+    assert board.visibility == Visibility.INTERNAL
+    for url in ("/uppfoljning/", f"/uppfoljning/{published.pk}/"):
+        assert board.paragraph not in client.get(url).content.decode()
+    board.visibility = Visibility.PUBLIC
+    board.save()
+    for url in ("/uppfoljning/", f"/uppfoljning/{published.pk}/"):
+        assert board.paragraph in client.get(url).content.decode()
 
 
 def test_public_list_has_only_published_follow_ups(client, reports):
