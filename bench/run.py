@@ -3,7 +3,8 @@
 Starts the site on PostgreSQL (database trygg_bench) with the demo data, then for each target sends
 requests from a few client threads over loopback for a bounded time and count, and prints req/s,
 p50 and p95, and each page's throughput as a ratio of the minimal Django view's (/robots.txt).
-Later issues add their pages to TARGETS.
+Later issues add their pages to TARGETS. At the end it times the imports and the follow-up report
+(snapshot, HTML body, PDF) over the 500 measures.
 """
 
 import argparse
@@ -75,6 +76,7 @@ def prepare(e: dict) -> None:
         ["collectstatic", "--noinput", "-v0"],
         ["load_demo", "--force"],
         ["shell", "--no-imports", "-c", "from cycles.bench import seed_measures; seed_measures(500)"],
+        ["shell", "--no-imports", "-c", "from cycles.bench import seed_report; seed_report()"],
     ):
         subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=e, check=True, stdout=subprocess.DEVNULL)
 
@@ -195,6 +197,23 @@ def main() -> int:
             check=True,
         ).stdout.strip()
         print(imports)
+        print("\nFollow-up report over the 500 measures (snapshot and HTML best of 3, each PDF once):")
+        report = subprocess.run(
+            [
+                PY,
+                "manage.py",
+                "shell",
+                "--no-imports",
+                "-c",
+                "from cycles import bench; bench.print_report_timings()",
+            ],
+            cwd=ROOT,
+            env=e,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.rstrip()
+        print(report)
         failed = [name for name, r in results.items() if r["errors"] or not r["requests"]]
         if failed:
             print(f"\nNon-200 answers from: {', '.join(failed)}", file=sys.stderr)

@@ -199,6 +199,23 @@ def pdf_response(report, audience: str) -> HttpResponse:
     return response
 
 
+def make_pdfs(report) -> list[str]:
+    """Make and store a finalised report's PDFs now, so that nobody waits for them on the first request
+    (a report with hundreds of measures takes many seconds): the internal one, and the public one once
+    the report is published. Nothing for a draft. Returns the names stored."""
+    if not report.is_frozen:
+        return []
+    names = []
+    for audience in ("internal", "public") if report.is_public else ("internal",):
+        stored = _stored_pdf(report, audience)
+        if stored is not None:
+            stored.close()
+        else:
+            _store(report, audience, pdf_bytes(report, audience))
+        names.append(getattr(report, PDF_FIELDS[audience]).name)
+    return names
+
+
 # --- CSV ------------------------------------------------------------------------------------------
 
 CSV_COLUMNS = (

@@ -426,6 +426,21 @@ def test_two_first_requests_at_once_keep_one_pdf(media):
     assert [p.name for p in stored_files(media)] == [won.split("/")[-1]]
 
 
+def test_make_pdfs_stores_both_pdfs_of_a_published_report_ahead(media):
+    report = published_report(report_with_content())
+    names = report_output.make_pdfs(report)
+    fresh = FollowUpReport.objects.get(pk=report.pk)
+    assert names == [fresh.pdf_internal.name, fresh.pdf_public.name]
+    assert len(stored_files(media)) == 2
+    assert report_output.make_pdfs(fresh) == names  # already there: nothing is made again
+    assert pdf_response(fresh, "internal").streaming
+
+
+def test_make_pdfs_leaves_a_draft_alone(media):
+    assert report_output.make_pdfs(report_with_content()) == []
+    assert stored_files(media) == []
+
+
 def test_draft_pdf_is_made_every_time_and_never_stored(media):
     report = report_with_content()
     response = pdf_response(report, "internal")
