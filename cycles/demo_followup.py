@@ -109,9 +109,8 @@ def load(*, stdout) -> None:
     first.full_clean()
     first.save()
     for measure in first.measures().select_related("lead_actor").order_by("title"):
-        assessment, done, effect, summary = FIRST_ROUND.get(
-            measure.slug,
-            (_by_status(measure), "Arbetet har börjat enligt planen.", "För tidigt att se någon effekt.", ""),
+        assessment, done, effect, summary = FIRST_ROUND.get(measure.slug) or _default(
+            measure, "Arbetet har börjat enligt planen.", "För tidigt att se någon effekt."
         )
         _write(measure, first, coordinator, assessment, done, effect, summary, approve=True)
     report = services.create_report(
@@ -138,8 +137,8 @@ def load(*, stdout) -> None:
     for i, measure in enumerate(measures):
         if i % 3 == 2:
             continue  # missing: the reminder goes out to the lead contact
-        assessment, done, effect, summary = FIRST_ROUND.get(
-            measure.slug, (_by_status(measure), "Arbetet fortsätter enligt planen.", "Oförändrat läge.", "")
+        assessment, done, effect, summary = FIRST_ROUND.get(measure.slug) or _default(
+            measure, "Arbetet fortsätter enligt planen.", "Oförändrat läge."
         )
         author = users.get("polis") if measure.lead_actor.name == "Polisen LPO Nybro" else coordinator
         _write(measure, current, author or coordinator, assessment, done, effect, summary, submit=i % 3 == 0)
@@ -159,13 +158,23 @@ def load(*, stdout) -> None:
     )
 
 
-def _by_status(measure) -> str:
-    """A plausible assessment for a measure the table above does not name."""
-    if measure.status in (MeasureStatus.CANCELLED,):
-        return Assessment.RED
-    if measure.status in (MeasureStatus.DELAYED, MeasureStatus.PAUSED, MeasureStatus.PLANNED):
-        return Assessment.YELLOW
-    return Assessment.GREEN
+PUBLIC_BY_STATUS = {
+    MeasureStatus.PLANNED: (
+        Assessment.YELLOW,
+        "Åtgärden har inte börjat ännu. Den startar under nästa period.",
+    ),
+    MeasureStatus.ONGOING: (Assessment.GREEN, "Arbetet pågår enligt planen."),
+    MeasureStatus.DONE: (Assessment.GREEN, "Åtgärden är genomförd."),
+    MeasureStatus.DELAYED: (Assessment.YELLOW, "Åtgärden är försenad men ska genomföras."),
+    MeasureStatus.PAUSED: (Assessment.YELLOW, "Åtgärden är pausad. Den tas upp igen när det finns personal."),
+    MeasureStatus.CANCELLED: (Assessment.RED, "Åtgärden avbröts. Läs mer på åtgärdens sida."),
+}
+
+
+def _default(measure, done: str, effect: str) -> tuple:
+    """A plausible follow-up for a measure the table above does not name, from its status."""
+    assessment, summary = PUBLIC_BY_STATUS[measure.status]
+    return assessment, done, effect, summary
 
 
 def _write(measure, period, by, assessment, done, effect, summary, *, approve=False, submit=False):
@@ -178,7 +187,7 @@ def _write(measure, period, by, assessment, done, effect, summary, *, approve=Fa
         Assessment.YELLOW: "Arbetet är försenat men kommer att bli klart.",
         Assessment.RED: "Arbetet har inte kommit i gång.",
     }[assessment]
-    public = bool(summary) and measure.is_public_now and measure.status != MeasureStatus.CANCELLED
+    public = bool(summary) and measure.is_public_now
     follow_up.public_summary = summary if public else ""
     follow_up.visibility = Visibility.PUBLIC if public else Visibility.INTERNAL
     follow_up._history_user = by
