@@ -81,6 +81,18 @@ def prepare(e: dict) -> None:
         subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=e, check=True, stdout=subprocess.DEVNULL)
 
 
+def django_shell(e: dict, code: str) -> str:
+    """Run Python in the configured Django project (the bench database) and return what it printed."""
+    return subprocess.run(
+        [PY, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=e,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.rstrip()
+
+
 def one_request(path: str) -> tuple[float, int]:
     conn = http.client.HTTPConnection(HOST, PORT, timeout=10)
     start = time.perf_counter()
@@ -181,39 +193,9 @@ def main() -> int:
                 f"{r['rps'] / base:10.2f}"
             )
         print("\nImports (best of 3, rolled back):")
-        imports = subprocess.run(
-            [
-                PY,
-                "manage.py",
-                "shell",
-                "--no-imports",
-                "-c",
-                "from lagesbild import bench; print(bench.run())",
-            ],
-            cwd=ROOT,
-            env=e,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        print(imports)
+        print(django_shell(e, "from lagesbild import bench; print(bench.run())"))
         print("\nFollow-up report over the 500 measures (snapshot and HTML best of 3, each PDF once):")
-        report = subprocess.run(
-            [
-                PY,
-                "manage.py",
-                "shell",
-                "--no-imports",
-                "-c",
-                "from cycles import bench; bench.print_report_timings()",
-            ],
-            cwd=ROOT,
-            env=e,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.rstrip()
-        print(report)
+        print(django_shell(e, "from cycles import bench; bench.print_report_timings()"))
         failed = [name for name, r in results.items() if r["errors"] or not r["requests"]]
         if failed:
             print(f"\nNon-200 answers from: {', '.join(failed)}", file=sys.stderr)

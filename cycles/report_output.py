@@ -3,11 +3,13 @@ body (`templates/cycles/reports/_report_body.html`, included by the workspace an
 the PDF (WeasyPrint) and a CSV of the measure table.
 
 Interface used by the views (keep it stable):
-- `report_context(report, audience)` → template context with `report`, `data`, `audience` and `charts`;
-  include "cycles/reports/_report_body.html" with it.
+- `report_context(report, audience)` → template context with `report`, `data`, `audience`, `charts`,
+  `is_draft` and `status_label`; include "cycles/reports/_report_body.html" with it. No queries for a
+  finalised report (its data is frozen); a draft's data is built live.
 - `pdf_response(report, audience)` → HttpResponse with the PDF, or raises PdfError (clear Swedish
   message, nothing stored).
 - `csv_response(report, audience)` → HttpResponse with the measure table as CSV.
+- `make_pdfs(report)` → stores a finalised report's PDFs ahead of the first request.
 `audience` is "internal" (coordinators, board readers) or "public" (residents; only public content).
 
 A finalised report's data never changes, so its PDF is made once per audience and status, stored under
@@ -16,6 +18,7 @@ a random name (the internal one must not be guessable) and served from storage a
 that has moved on gets a new PDF. A draft's PDF is made on every request and never stored.
 """
 
+import contextlib
 import csv
 import logging
 import uuid
@@ -151,10 +154,13 @@ def _store(report, audience: str, content: bytes) -> str | None:
     storage = FollowUpReport._meta.get_field(field_name).storage
     rows = FollowUpReport.objects.filter(pk=report.pk)
     previous = getattr(report, field_name).name or ""
+    wanted = f"{PDF_FOLDER}/{uuid.uuid4().hex}-{report.status}.pdf"  # unique, so a leftover is ours
     try:
-        name = storage.save(f"{PDF_FOLDER}/{uuid.uuid4().hex}-{report.status}.pdf", ContentFile(content))
-    except OSError:
+        name = storage.save(wanted, ContentFile(content))
+    except OSError:  # e.g. a full disk: serve the PDF anyway, store it next time
         logger.exception("Could not store the PDF of follow-up report %s (%s)", report.pk, audience)
+        with contextlib.suppress(OSError):
+            storage.delete(wanted)  # no half-written file stays behind
         return None
     if rows.filter(**{field_name: previous}).update(**{field_name: name}):
         if previous:

@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 
 import pytest
 import weasyprint
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.template.loader import render_to_string
 from django.utils import timezone
 from PIL import Image
@@ -404,6 +406,26 @@ def test_frozen_pdf_is_made_again_when_the_report_moves_on(coordinator, media, t
     new = FollowUpReport.objects.get(pk=report.pk).pdf_internal.name
     assert new != old and new.endswith("-board.pdf")
     assert [p.name for p in stored_files(media)] == [new.split("/")[-1]]
+
+
+def test_frozen_pdf_is_the_same_every_time():
+    report = published_report(report_with_content())
+    assert report_output.pdf_bytes(report, "public") == report_output.pdf_bytes(report, "public")
+
+
+def test_pdf_that_cannot_be_stored_is_served_and_leaves_no_file(monkeypatch, media):
+    report = published_report(report_with_content())
+    real_save = FileSystemStorage._save
+
+    def disk_full(self, name, content):
+        real_save(self, name, ContentFile(b"%PDF-1.7 half"))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
+    response = pdf_response(report, "public")
+    assert response.content.startswith(b"%PDF") and response.content.endswith(b"%%EOF\n")
+    assert FollowUpReport.objects.get(pk=report.pk).pdf_public.name == ""
+    assert stored_files(media) == []
 
 
 def test_stored_pdf_missing_from_storage_is_made_again(media):
