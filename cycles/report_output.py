@@ -25,6 +25,7 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.http import FileResponse, HttpResponse
 from django.template.loader import render_to_string
@@ -116,6 +117,7 @@ def report_context(report, audience: str) -> dict:
         # The status is the report's own, not the frozen data's: it moves on after the report is frozen.
         "status_label": report.get_status_display(),
         "charts": [indicator_chart(i, area) for i in data["indicators"]],
+        "measure_details": True,
     }
 
 
@@ -136,7 +138,12 @@ def pdf_bytes(report, audience: str) -> bytes:
     """The PDF in memory, tagged for screen readers (PDF/UA-1), in Swedish, with the report's title."""
     from weasyprint import HTML
 
-    html = render_to_string("cycles/reports/report_pdf.html", report_context(report, audience))
+    context = report_context(report, audience)
+    # A long report's PDF keeps the table of measures but leaves each measure's follow-up to the HTML
+    # version and the CSV: WeasyPrint lays out about ten pages a second, and 500 measures in full
+    # would be close to 200 pages and half a minute (see README, "Benchmark").
+    context["measure_details"] = len(context["data"]["measures"]) <= settings.TRYGG_REPORT_PDF_DETAIL_LIMIT
+    html = render_to_string("cycles/reports/report_pdf.html", context)
     try:
         return HTML(string=html, url_fetcher=_refuse_fetching).write_pdf(pdf_variant="pdf/ua-1")
     except Exception as exc:  # WeasyPrint raises many kinds; the user gets one clear message

@@ -203,6 +203,10 @@ TRYGG_SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
 # A measure with no update for this many days is flagged stale ("inaktuell") in the workspace.
 TRYGG_STALE_DAYS = env.int("STALE_DAYS", default=90)
 
+# A follow-up report's PDF shows each measure's follow-up in full up to this many measures; above it
+# the PDF keeps the table of measures and the HTML version and the CSV hold the details.
+TRYGG_REPORT_PDF_DETAIL_LIMIT = env.int("REPORT_PDF_DETAIL_LIMIT", default=100)
+
 # The site's address, for links in e-mails sent outside a request (follow-up reminders).
 TRYGG_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

@@ -541,3 +541,25 @@ def test_csv_cells_are_never_read_as_formulas():
     MeasureFactory(plan=report.period.measures().first().plan, title='=HYPERLINK("http://x")')
     rows = read_csv(csv_response(report, "internal"))
     assert [row[0] for row in rows if "HYPERLINK" in row[0]] == ['\'=HYPERLINK("http://x")']
+
+
+def _all_text(path) -> str:
+    return "".join(pdf_text(path, page) for page in range(1, pdf_pages(path) + 1))
+
+
+def test_pdf_shows_each_measures_follow_up_in_full_up_to_the_limit(tmp_path, settings):
+    settings.TRYGG_REPORT_PDF_DETAIL_LIMIT = 3
+    text = _all_text(write_pdf(pdf_response(report_with_content(), "internal"), tmp_path))
+    assert "Vi har bytt 40 armaturer i Folkets park." in text
+    assert "Beställ armaturerna före sommaren." in text
+
+
+def test_pdf_of_a_long_report_keeps_the_table_and_points_to_the_details(tmp_path, settings):
+    settings.TRYGG_REPORT_PDF_DETAIL_LIMIT = 2
+    report = report_with_content()
+    text = _all_text(write_pdf(pdf_response(report, "internal"), tmp_path))
+    assert "Belysning i Folkets park" in text and "Fritidsgård i Ryd" in text  # the table of measures
+    assert "Vi har bytt 40 armaturer" not in text
+    assert "i webbversionen av rapporten och i CSV-filen" in text
+    # The HTML version always has the details.
+    assert "Vi har bytt 40 armaturer i Folkets park." in body(report)
