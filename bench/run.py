@@ -39,6 +39,7 @@ TARGETS = [
     ("measures filtered /atgarder/?status=…", "/atgarder/?status=ongoing"),
     ("a measure /atgarder/bench-100/", "/atgarder/bench-100/"),
     ("measures feed /atgarder/flode/", "/atgarder/flode/"),
+    ("follow-up /uppfoljning/", "/uppfoljning/"),
     ("healthz", "/healthz"),
 ]
 
