@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from trygg.models import AccessibilityFeedback, ProgrammeGoal
 from trygg.roles import set_roles
 
+DEFAULT_PASSWORD = "ett-bra-losenord-2026"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -17,7 +19,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "Test"
     last_name = factory.Sequence(lambda n: f"Person {n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.django.Password("ett-bra-losenord-2026")
+    password = factory.django.Password(DEFAULT_PASSWORD)
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests.actors.factories import ActorFactory
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.session import log_in
 from tests.cycles.factories import step
 from tests.cycles.factories_followup import FollowUpPeriodFactory
 from tests.cycles.factories_measures import link_user_to_actor, public_measure, running_plan
@@ -14,17 +15,6 @@ from tests.factories import UserFactory
 from trygg.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "ett-bra-losenord-2026"
-
-
-def _log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + "/konto/logga-in/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(live_server.url + "/arbete/")
 
 
 def _world():
@@ -58,7 +48,7 @@ def test_partner_writes_and_hands_in_a_follow_up_with_the_keyboard(page, live_se
     period = _world()
     edit_url = f"{live_server.url}/arbete/uppfoljning/{period.pk}/polisen-i-centrum/"
 
-    _log_in(page, live_server, "per")
+    log_in(page, live_server, "per")
     page.get_by_role("link", name="Mina uppföljningar").first.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(live_server.url + "/arbete/uppfoljning/mina/")
@@ -111,7 +101,7 @@ def test_partner_writes_and_hands_in_a_follow_up_with_the_keyboard(page, live_se
     expect(page.get_by_text("Gult: delvis enligt plan")).to_be_visible()
     assert_no_axe_violations(page)
 
-    _log_in(page, live_server, "sara")
+    log_in(page, live_server, "sara")
     page.get_by_role("link", name="1 uppföljning väntar på godkännande").click()
     expect(page.get_by_role("row", name="Polisen synlig i centrum")).to_contain_text("Inlämnad")
     assert_no_axe_violations(page)

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from lagesbild.models import Dialogue
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.session import log_in
 from tests.factories import UserFactory
 from tests.lagesbild.factories import (
     AreaFactory,
@@ -22,7 +23,6 @@ from trygg.visibility import Visibility
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "ett-bra-losenord-2026"
 PHONE = {"width": 390, "height": 844}
 
 
@@ -45,14 +45,6 @@ def _public_data():
     ObservationFactory(dialogue=walk, place=torget, note="Mörkt vid busskuren.", proposal="Fler lampor.")
     ObservationFactory(dialogue=walk, place=park, category="vegetation", note="Buskar skymmer sikten.")
     return area, torget, park
-
-
-def _log_in(page, live_server, username):
-    page.goto(live_server.url + "/konto/logga-in/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(live_server.url + "/arbete/")
 
 
 @pytest.mark.parametrize(
@@ -87,7 +79,7 @@ def test_coordinator_records_a_trygghetsvandring_on_a_phone(page, live_server):
     PlaceFactory(name="Ryds centrum", slug="ryds-centrum", area=area)
     PlaceFactory(name="Skolgården i Ryd", slug="skolgarden-ryd", area=area)
     page.set_viewport_size(PHONE)
-    _log_in(page, live_server, "sara")
+    log_in(page, live_server, "sara")
 
     page.goto(live_server.url + "/arbete/dialoger/ny/")
     assert page.locator("h1").inner_text() == "Ny dialog eller trygghetsvandring"
@@ -132,7 +124,7 @@ def test_form_errors_are_announced_and_linked(page, live_server):
     UserFactory(username="sara", roles=[Role.COORDINATOR])
     PlaceFactory(name="Torget", area=AreaFactory(name="Konga"))
     page.set_viewport_size(PHONE)
-    _log_in(page, live_server, "sara")
+    log_in(page, live_server, "sara")
     page.goto(live_server.url + "/arbete/dialoger/ny/")
     group = page.locator("#iakttagelse-1")
     group.get_by_label("Plats").select_option(label="Konga: Torget")
@@ -153,7 +145,7 @@ def test_workspace_pages_have_no_axe_violations(page, live_server):
     _public_data()
     report = SituationReportFactory(title="Kommunens utkast", status="beredning")
     CauseAnalysisFactory(problem=ProblemFactory(prioritised=True, priority=2, title="Narkotika bland unga"))
-    _log_in(page, live_server, "sara")
+    log_in(page, live_server, "sara")
     expect(page.get_by_role("heading", name="Lägesbilden enligt 6 §")).to_be_visible()
     assert_no_axe_violations(page)
     for url, h1 in [

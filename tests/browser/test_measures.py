@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from cycles.models import MeasureKind, MeasureStatus
 from tests.actors.factories import ActorFactory
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.session import log_in
 from tests.cycles.factories import step
 from tests.cycles.factories_measures import link_user_to_actor, public_measure, running_plan
 from tests.factories import UserFactory
@@ -15,17 +16,6 @@ from tests.lagesbild.factories import AreaFactory
 from trygg.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "ett-bra-losenord-2026"
-
-
-def _log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + "/konto/logga-in/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(live_server.url + "/arbete/")
 
 
 def _measures():
@@ -49,7 +39,7 @@ def test_partner_reports_coordinator_approves_and_it_is_published(page, live_ser
     link_user_to_actor(partner, police)
     UserFactory(username="sara", roles=[Role.COORDINATOR])
 
-    _log_in(page, live_server, "per")
+    log_in(page, live_server, "per")
     page.get_by_role("link", name="Mina åtgärder").first.click()
     page.wait_for_url(live_server.url + "/arbete/atgarder/mina/")
     assert_no_axe_violations(page)
@@ -67,7 +57,7 @@ def test_partner_reports_coordinator_approves_and_it_is_published(page, live_ser
     page.goto(live_server.url + "/atgarder/polisen-i-centrum/")
     assert page.get_by_text("tolv kvällar i november").count() == 0
 
-    _log_in(page, live_server, "sara")
+    log_in(page, live_server, "sara")
     page.get_by_role("link", name="1 lägesrapport att granska").click()
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Granska och godkänn Polisen synlig i centrum").click()

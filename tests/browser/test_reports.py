@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from cycles.models import Assessment, FollowUpStatus
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.session import log_in
 from tests.cycles.factories import all_steps
 from tests.cycles.factories_followup import (
     FollowUpFactory,
@@ -21,21 +22,10 @@ from trygg.visibility import Visibility
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "ett-bra-losenord-2026"
-
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def _log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + "/konto/logga-in/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(live_server.url + "/arbete/")
 
 
 def _press(page, locator):
@@ -69,7 +59,7 @@ def test_coordinator_finalises_and_registers_the_steering_decision_with_the_keyb
     steering = decision(days_after=5, paragraph="SG § 11", diary_number="KS 2025/40")
     UserFactory(username="sara", roles=[Role.COORDINATOR])
 
-    _log_in(page, live_server, "sara")
+    log_in(page, live_server, "sara")
     menu = page.get_by_role("navigation", name="Arbetsytans meny")
     _press(page, menu.get_by_role("link", name="Uppföljningsrapporter"))
     page.wait_for_url(live_server.url + "/arbete/rapporter/")
