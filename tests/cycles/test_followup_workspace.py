@@ -28,6 +28,7 @@ from tests.cycles.factories_measures import (
 )
 from tests.factories import UserFactory
 from tests.lagesbild.factories_statistics import IndicatorFactory
+from tests.personas import ALL_PERSONAS
 from trygg.concurrency import CONFLICT_MESSAGE
 from trygg.models import MunicipalitySettings
 from trygg.roles import Role
@@ -35,15 +36,7 @@ from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "client",
-    "coordinator_client",
-    "police_partner_client",
-    "other_partner_client",
-    "board_client",
-    "admin_client",
-    "no_role_client",
-]
+PERSONAS = ALL_PERSONAS
 FILLED = {
     "done_text": "Tolv kvällspass i centrum under hösten.",
     "effect_text": "Färre anmälda skadegörelser än året innan.",

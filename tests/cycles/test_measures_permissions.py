@@ -15,19 +15,12 @@ from tests.cycles.factories_measures import (
     running_plan,
 )
 from tests.lagesbild.factories import CauseAnalysisFactory
+from tests.personas import ALL_PERSONAS
 from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "client",
-    "coordinator_client",
-    "police_partner_client",
-    "other_partner_client",
-    "board_client",
-    "admin_client",
-    "no_role_client",
-]
+PERSONAS = ALL_PERSONAS
 CASES = ["own", "other", "draft", "internal"]
 
 # persona: {case: (view, post update, edit public text)}

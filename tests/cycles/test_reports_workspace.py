@@ -22,20 +22,13 @@ from tests.cycles.factories_followup import (
 )
 from tests.cycles.factories_measures import MeasureFactory
 from tests.factories import UserFactory
+from tests.personas import ALL_PERSONAS
 from trygg.roles import Role
 from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "client",
-    "no_role_client",
-    "coordinator_client",
-    "police_partner_client",
-    "other_partner_client",
-    "board_client",
-    "admin_client",
-]
+PERSONAS = ALL_PERSONAS
 CASES = ["draft", "finalised", "published"]
 # The pages about one report, and for the coordinator which of them answer 200 (the others redirect to
 # the report with a message saying why the move is not possible now).

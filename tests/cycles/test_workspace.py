@@ -26,19 +26,11 @@ from tests.cycles.factories import (
     all_steps,
     step,
 )
+from tests.personas import ALL_PERSONAS
 from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db
 
-ALL_PERSONAS = [
-    "client",
-    "coordinator_client",
-    "police_partner_client",
-    "other_partner_client",
-    "board_client",
-    "admin_client",
-    "no_role_client",
-]
 TODAY = datetime.date.today()
 
 
