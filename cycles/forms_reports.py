@@ -5,8 +5,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from actors.models import Decision
+from actors.models import Decision, Forum, ForumKind
 from trygg.concurrency import VersionedFormMixin
+from trygg.visibility import Visibility
 
 from .models import REPORT_DECISIONS, FollowUp, FollowUpPeriod, FollowUpReport, ReportStatus
 
@@ -98,10 +99,29 @@ class DecisionChoiceField(forms.ModelChoiceField):
 class AdvanceForm(ConfirmForm):
     """Register the decision of the body the report leaves, and move it on (see REPORT_DECISIONS).
 
-    The decision is not required here: without one the service says, in its words, which decision is
-    missing, and the form shows that."""
+    The coordinator picks a registered decision, or registers it here: forum, date, paragraph, dnr and
+    title, checked like any Decision. Without either, the service says which decision is missing."""
 
     decision = DecisionChoiceField(label=_("Beslut"), queryset=Decision.objects.none(), required=False)
+    new_forum = forms.ModelChoiceField(label=_("Organ"), queryset=Forum.objects.none(), required=False)
+    new_decided_on = forms.DateField(
+        label=_("Beslutsdatum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("ÅÅÅÅ-MM-DD."),
+    )
+    new_paragraph = forms.CharField(
+        label=_("Paragraf"), max_length=40, required=False, help_text=_("T.ex. KS § 123.")
+    )
+    new_diary_number = forms.CharField(label=_("Diarienummer"), max_length=40, required=False)
+    new_title = forms.CharField(label=_("Rubrik"), max_length=250, required=False)
+    new_public = forms.BooleanField(
+        label=_("Beslutet är offentligt"),
+        required=False,
+        help_text=_("Offentliga beslut visas med paragraf och datum på den publicerade rapporten."),
+    )
+
+    NEW_FIELDS = ("new_forum", "new_decided_on", "new_paragraph", "new_diary_number", "new_title")
 
     def __init__(self, *args, report: FollowUpReport, target: str, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,6 +137,49 @@ class AdvanceForm(ConfirmForm):
             .order_by("-decided_on", "-pk")
         )
         self.fields["decision"].initial = getattr(report, f"{field}_id")
+        forums = Forum.objects.filter(kind__in=kinds).order_by("name")
+        self.fields["new_forum"].queryset = forums
+        self.fields["new_forum"].empty_label = _("(välj organ)")
+        if len(forums) == 1:
+            self.fields["new_forum"].initial = forums[0].pk
+        self.fields["new_diary_number"].initial = report.diary_number
+        self.fields["new_title"].initial = report.title
+        self.fields["new_public"].initial = ForumKind.STEERING_GROUP not in kinds
+        self.new_decision = None
+
+    def clean(self):
+        data = super().clean()
+        # Only what the user typed counts: the forum, dnr and title may be filled in for them.
+        typed = [n for n in ("new_decided_on", "new_paragraph") if data.get(n)]
+        if not typed:
+            return data
+        if data.get("decision"):
+            raise forms.ValidationError(
+                _("Välj ett registrerat beslut eller registrera ett nytt, inte båda.")
+            )
+        for name in self.NEW_FIELDS:
+            if name != "new_diary_number" and not data.get(name):
+                self.add_error(name, _("Fyll i det här för att registrera beslutet."))
+        if self.errors:
+            return data
+        decision = Decision(
+            forum=data["new_forum"],
+            decided_on=data["new_decided_on"],
+            paragraph=data["new_paragraph"].strip(),
+            diary_number=data["new_diary_number"].strip(),
+            title=data["new_title"].strip(),
+            visibility=Visibility.PUBLIC if data.get("new_public") else Visibility.INTERNAL,
+        )
+        try:
+            decision.full_clean(exclude=["meeting", "document"])
+        except forms.ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                target = f"new_{field}" if f"new_{field}" in self.fields else None
+                for error in errors:
+                    self.add_error(target, error)
+            return data
+        self.new_decision = decision
+        return data
 
 
 class CopyForm(forms.Form):

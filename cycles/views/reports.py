@@ -11,6 +11,7 @@ from contextlib import suppress
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -362,13 +363,19 @@ class ReportAdvance(ReportMove):
         }
 
     def move(self, form):
-        services.advance_report(
-            report=self.report,
-            to=self.target,
-            by=self.request.user,
-            decision=form.cleaned_data["decision"],
-            version=form.cleaned_data["version"],
-        )
+        with transaction.atomic():  # a decision registered here is kept only if the report moves on
+            decision = form.cleaned_data["decision"]
+            if form.new_decision is not None:
+                decision = form.new_decision
+                decision._history_user = self.request.user
+                decision.save()
+            services.advance_report(
+                report=self.report,
+                to=self.target,
+                by=self.request.user,
+                decision=decision,
+                version=form.cleaned_data["version"],
+            )
         if self.target == ReportStatus.PUBLISHED:
             text = _("Rapporten är publicerad och finns nu för alla på sidan Uppföljning.")
         else:

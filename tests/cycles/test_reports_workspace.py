@@ -10,9 +10,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from actors.models import ForumKind
+from actors.models import Decision, ForumKind
 from cycles import services_followup as services
 from cycles.models import FollowUpReport, ReportStatus
+from tests.actors.factories import ForumFactory
 from tests.cycles.factories_followup import (
     FollowUpPeriodFactory,
     FollowUpReportFactory,
@@ -325,7 +326,96 @@ def test_advance_page_offers_newest_first_and_links_to_register_a_decision(coord
     html = page.content.decode()
     assert list(page.context["form"].fields["decision"].queryset) == [newer, older]
     assert f"SG § 3, {older.decided_on:%Y-%m-%d}, dnr KS 2025/7" in html
-    assert 'href="/admin/actors/decision/add/"' in html
+    assert "Finns inte beslutet i listan? Registrera det här" in html
+
+
+def _register(client, report, **fields):
+    data = {"version": report.version, "new_public": "on", **{f"new_{k}": v for k, v in fields.items()}}
+    return client.post(f"/arbete/rapporter/{report.pk}/beslut/", data)
+
+
+def test_the_decision_can_be_registered_on_the_spot(coordinator_client):
+    report = finalise(FollowUpReportFactory(diary_number="KS 2025/88"))
+    steering = ForumFactory(kind=ForumKind.STEERING_GROUP, name="Styrgruppen för trygghet")
+    page = coordinator_client.get(f"/arbete/rapporter/{report.pk}/beslut/")
+    assert page.context["form"]["new_forum"].value() == steering.pk  # the only styrgrupp
+    day = timezone.localdate() - datetime.timedelta(days=2)
+    response = _register(
+        coordinator_client,
+        report,
+        forum=steering.pk,
+        decided_on=day.isoformat(),
+        paragraph="SG § 14",
+        diary_number="KS 2025/88",
+        title="Uppföljningsrapporten överlämnas till kommunstyrelsen",
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.BOARD
+    made = report.steering_decision
+    assert (made.forum, made.decided_on, made.paragraph, made.diary_number) == (
+        steering,
+        day,
+        "SG § 14",
+        "KS 2025/88",
+    )
+    assert made.visibility == Visibility.PUBLIC
+
+
+def test_a_badly_written_decision_keeps_the_input_and_saves_nothing(coordinator_client):
+    report = finalise(FollowUpReportFactory())
+    steering = ForumFactory(kind=ForumKind.STEERING_GROUP)
+    before = Decision.objects.count()
+    response = _register(
+        coordinator_client,
+        report,
+        forum=steering.pk,
+        decided_on=timezone.localdate().isoformat(),
+        paragraph="paragraf fjorton",
+        title="Rapporten överlämnas",
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "KS § 123" in form.errors["new_paragraph"][0]
+    assert 'value="paragraf fjorton"' in response.content.decode()
+    assert Decision.objects.count() == before
+    report.refresh_from_db()
+    assert report.status == ReportStatus.STEERING
+
+
+def test_a_registered_decision_is_not_kept_when_the_report_cannot_move(coordinator_client):
+    report = finalise(FollowUpReportFactory(), days_ago=0)
+    steering = ForumFactory(kind=ForumKind.STEERING_GROUP)
+    before = Decision.objects.count()
+    response = _register(
+        coordinator_client,
+        report,
+        forum=steering.pk,
+        decided_on=(timezone.localdate() - datetime.timedelta(days=30)).isoformat(),
+        paragraph="SG § 2",
+        title="För tidigt daterat",
+    )
+    assert "före rapporten fastställdes" in response.content.decode()
+    assert Decision.objects.count() == before
+
+
+def test_choosing_and_registering_a_decision_at_once_is_refused(coordinator_client):
+    report = finalise(FollowUpReportFactory())
+    chosen = decision(days_after=4)
+    response = coordinator_client.post(
+        f"/arbete/rapporter/{report.pk}/beslut/",
+        {
+            "version": report.version,
+            "decision": chosen.pk,
+            "new_forum": chosen.forum.pk,
+            "new_decided_on": chosen.decided_on.isoformat(),
+            "new_paragraph": "SG § 99",
+            "new_title": "Dubbelt",
+        },
+    )
+    assert "inte båda" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.STEERING
 
 
 def test_a_decision_dated_before_the_report_was_finalised_is_refused(coordinator_client):
