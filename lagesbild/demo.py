@@ -254,7 +254,33 @@ def _load_reports() -> dict[str, SituationReport]:
     )
     ks_23 = Decision.objects.get(paragraph="KS § 23", decided_on=datetime.date(2025, 2, 11))
     _move_to(joint, ReportStatus.ADOPTED, decision=ks_23)
-    return {"municipal": municipal, "police": police_report, "joint": joint}
+    # The same KS decision made the joint lägesbild the municipality's lägesbild under § 4, which
+    # § 6 requires to be updated at least every second year.
+    statutory = _report(
+        municipality,
+        "Lägesbild enligt 4 § för Tingsryds kommun 2025",
+        kind=ReportKind.STATUTORY,
+        visibility=PUBLIC,
+        survey=(
+            "<p>Kartläggningen av brottsligheten, dess omfattning och följder finns i den gemensamma "
+            "lägesbilden 2025 som kommunen och Polisen LPO Nybro tog fram.</p>"
+        ),
+        other_information="<p>Trygghetsvandringar, medarbetardialoger och polisens trygghetsmätning.</p>",
+        analysis=(
+            "<p>Kommunstyrelsen ställer sig bakom analysen i den gemensamma lägesbilden: otryggheten "
+            "kvällstid i centrala Tingsryd och unga som dras in i narkotikahandel är de största "
+            "problemen.</p>"
+        ),
+        sources_used="Den gemensamma lägesbilden 2025 och dess källor.",
+        knowledge_limits="Samma begränsningar som i den gemensamma lägesbilden.",
+        public_summary=(
+            "Kommunstyrelsen har fastställt den gemensamma lägesbilden 2025 som kommunens lägesbild "
+            "enligt 4 § lagen (2023:196). Den ska uppdateras senast i februari 2027."
+        ),
+        **period,
+    )
+    _move_to(statutory, ReportStatus.ADOPTED, decision=ks_23)
+    return {"municipal": municipal, "police": police_report, "joint": joint, "statutory": statutory}
 
 
 PROBLEMS = [

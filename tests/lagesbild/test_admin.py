@@ -133,7 +133,7 @@ def test_load_demo_twice_gives_the_same_lagesbild_data(settings):
     call_command("load_demo", stdout=io.StringIO())
     assert {m.__name__: m.objects.count() for m in models} == first
     assert SituationReport.history.count() == history
-    assert first["Area"] == 6 and first["Place"] == 12 and first["SituationReport"] == 3
+    assert first["Area"] == 6 and first["Place"] == 12 and first["SituationReport"] == 4
     assert Problem.objects.focus_areas().count() == 3
     assert all(p.cause_analyses.exists() for p in Problem.objects.focus_areas())
     assert Dialogue.objects.filter(kind="trygghetsvandring").count() == 2
@@ -153,6 +153,7 @@ def test_demo_joint_report_is_adopted_public_and_on_the_page(settings, client):
         "kommunens_egen",
         "polisens",
         "gemensam",
+        "lagstadgad",
     }
     for model in (SituationReport,):
         for obj in model.objects.all():
