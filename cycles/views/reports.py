@@ -7,13 +7,11 @@ see answers 404; a move the user may not make answers 403. Every move goes throu
 `cycles.services_followup`, which refuses in Swedish; the views show that text.
 """
 
-from contextlib import suppress
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
@@ -172,12 +170,15 @@ class ReportCreate(WorkspaceMixin, FormView):
         return redirect("cycles:report-detail", pk=report.pk)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        ctx = super().get_context_data(
             title=_("Ny uppföljningsrapport"),
             breadcrumbs=_crumbs(),
             cancel_url=reverse("cycles:report-list"),
             **kwargs,
         )
+        if not ctx["form"].fields["period"].queryset.exists():
+            ctx["add_period_url"] = reverse("cycles:followup-period-create")
+        return ctx
 
 
 class ReportMixin(WorkspaceMixin):
@@ -442,10 +443,11 @@ class ReportCopy(ReportMove):
         return redirect("cycles:report-detail", pk=draft.pk)
 
     def get_context_data(self, **kwargs):
-        add_period = None
-        if self.request.user.has_perm("cycles.add_followupperiod"):
-            with suppress(NoReverseMatch):  # the admin for periods is registered by the follow-up module
-                add_period = reverse("admin:cycles_followupperiod_add")
+        add_period = (
+            reverse("cycles:followup-period-create")
+            if self.request.user.has_perm("cycles.run_cycle")
+            else None
+        )
         ctx = super().get_context_data(confirm="copy", add_period_url=add_period, **kwargs)
         ctx["no_other_period"] = not ctx["form"].fields["period"].queryset.exists()
         return ctx

@@ -651,3 +651,11 @@ def test_navigation_has_the_public_page_and_the_workspace_list(coordinator_clien
     assert 'href="/arbete/rapporter/"' in _client_as(Role.BOARD_READER).get("/arbete/").content.decode()
     partner = _client_as(Role.PARTNER_EDITOR).get("/arbete/").content.decode()
     assert 'href="/arbete/rapporter/"' not in partner
+
+
+def test_new_report_without_any_period_points_to_where_one_is_added(coordinator_client):
+    html = coordinator_client.get("/arbete/rapporter/ny/").content.decode()
+    assert 'href="/arbete/uppfoljning/perioder/ny/"' in html
+    FollowUpPeriodFactory()
+    html = coordinator_client.get("/arbete/rapporter/ny/").content.decode()
+    assert 'href="/arbete/uppfoljning/perioder/ny/"' not in html
