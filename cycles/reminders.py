@@ -119,3 +119,33 @@ def send_due_reminders(*, today: datetime.date | None = None, dry_run: bool = Fa
                 outcome = _send_one(period, measure, to, today)
             done.append(Reminder(period=period, measure=measure, to=to, outcome=outcome))
     return done
+
+
+def send_returned_notice(follow_up, *, reason: str = "") -> str | None:
+    """Tell the one who handed in a follow-up (or the measure's lead contact) that a coordinator has sent
+    it back, with the reason. Sent after the transaction commits; returns the address, or None."""
+    measure, period = follow_up.measure, follow_up.period
+    to = (follow_up.submitted_by.email if follow_up.submitted_by_id else "") or (
+        measure.lead_contact.email if measure.lead_contact_id else ""
+    )
+    if not to:
+        return None
+    context = {
+        "site": MunicipalitySettings.load(),
+        "period": period,
+        "measure": measure,
+        "closes_on": period.closes_on.isoformat(),
+        "reason": reason.strip(),
+        "link": follow_up_link(period, measure),
+    }
+    subject = " ".join(render_to_string("cycles/email/followup_returned_subject.txt", context).split())
+    body = render_to_string("cycles/email/followup_returned.txt", context)
+
+    def send():
+        try:
+            send_mail(subject, body, None, [to])
+        except (OSError, smtplib.SMTPException):
+            logger.exception("Could not tell %s that the follow-up of %s was sent back", to, measure.slug)
+
+    transaction.on_commit(send)
+    return to

@@ -27,6 +27,7 @@ from trygg import dashboard, navigation
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
 from trygg.views import WorkspaceMixin
 
+from .. import reminders
 from .. import services_followup as services
 from ..forms_followup import (
     MISSING,
@@ -511,6 +512,10 @@ class FollowUpMove(FollowUpObjectMixin, FormView):
             messages.error(self.request, " ".join(exc.messages))
             return redirect(self.edit_url())
         messages.success(self.request, self.DONE[self.move] % {"t": self.measure.title})
+        if self.move == "skicka-tillbaka":
+            to = reminders.send_returned_notice(self.follow_up, reason=data["reason"])
+            if to:
+                messages.info(self.request, _("Ett e-postmeddelande om det går till %(to)s.") % {"to": to})
         if self.move == "godkann":
             return redirect(_overview_url(self.request.user, self.period))
         return redirect(self.edit_url())

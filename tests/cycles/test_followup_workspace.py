@@ -513,6 +513,30 @@ def test_send_back_with_a_reason_that_the_partner_sees(police_partner_client, co
     assert "inlämnad" not in html.split("Uppföljningens status:")[1].split("</p>")[0]
 
 
+def test_sending_back_tells_the_partner_by_e_mail(
+    police_partner, coordinator, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    follow_up = FollowUpFactory(
+        period=world["period"],
+        measure=world["own"],
+        status=FollowUpStatus.SUBMITTED,
+        submitted_by=police_partner,
+    )
+    url = _edit_url(world["period"], world["own"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _as(coordinator).post(
+            url + "skicka-tillbaka/",
+            {"version": follow_up.version, "reason": "Beskriv effekten med siffror."},
+            follow=True,
+        )
+    assert f"Ett e-postmeddelande om det går till {police_partner.email}" in response.content.decode()
+    (message,) = mailoutbox
+    assert message.to == [police_partner.email]
+    assert world["own"].title in message.subject and "kompletteras" in message.subject
+    assert "Beskriv effekten med siffror." in message.body
+    assert url in message.body
+
+
 def test_reopen_an_approved_follow_up(coordinator_client, world):
     follow_up = FollowUpFactory(period=world["period"], measure=world["own"], status=FollowUpStatus.APPROVED)
     url = _edit_url(world["period"], world["own"])
