@@ -506,23 +506,15 @@ class FollowUpReport(VersionedModel):
 
     def _refuse_changes_when_frozen(self, update_fields) -> None:
         """A finalised report never changes its content: only its status, decisions and PDFs."""
-        stored = type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True).first()
-        if stored is None or stored == ReportStatus.DRAFT:
+        frozen = {
+            f.name for f in self._meta.concrete_fields if not f.primary_key
+        } - REPORT_MUTABLE_WHEN_FROZEN
+        if update_fields is not None:
+            frozen &= set(update_fields)
+        stored = type(self)._base_manager.filter(pk=self.pk).values("status", *frozen).first()
+        if stored is None or stored["status"] == ReportStatus.DRAFT:
             return
-        names = (
-            set(update_fields)
-            if update_fields is not None
-            else {f.name for f in self._meta.concrete_fields if not f.primary_key}
-        )
-        frozen = names - REPORT_MUTABLE_WHEN_FROZEN
-        if update_fields is not None and frozen:
+        if any(getattr(self, self._meta.get_field(name).attname) != stored[name] for name in frozen) or (
+            update_fields is not None and frozen
+        ):
             raise ValidationError(_("Rapporten är fastställd och kan inte ändras. Skapa en ny version."))
-        if update_fields is None:
-            current = type(self)._base_manager.filter(pk=self.pk).values(*frozen).first()
-            changed = [name for name in frozen if self._stored_value(name) != current[name]]
-            if changed:
-                raise ValidationError(_("Rapporten är fastställd och kan inte ändras. Skapa en ny version."))
-
-    def _stored_value(self, name):
-        field = self._meta.get_field(name)
-        return getattr(self, field.attname)

@@ -18,6 +18,12 @@ from .models import MunicipalitySettings
 from .services import submit_accessibility_feedback
 
 
+def newest(*dates):
+    """The newest of the dates that are set (for "Senast uppdaterad"), or None."""
+    present = [d for d in dates if d is not None]
+    return max(present) if present else None
+
+
 class PublicPageMixin:
     """Breadcrumbs and "Senast uppdaterad" for a public page.
 

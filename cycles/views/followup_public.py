@@ -12,18 +12,13 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView, View
 
-from trygg.views import PublicPageMixin
+from trygg.views import PublicPageMixin, newest
 
 from ..forms_reports import PublicPeriodFilter
 from ..models import FollowUp, FollowUpReport
 from ..report_output import PdfError, csv_response, pdf_response, report_context
 
 PAGE_SIZE = 25
-
-
-def _latest(*dates):
-    present = [d for d in dates if d is not None]
-    return max(present) if present else None
 
 
 class FollowUpOverview(PublicPageMixin, ListView):
@@ -44,7 +39,7 @@ class FollowUpOverview(PublicPageMixin, ListView):
     def get_last_updated(self):
         reports = FollowUpReport.objects.public().aggregate(latest=Max("published_at"))["latest"]
         followups = FollowUp.objects.public().aggregate(latest=Max("approved_at"))["latest"]
-        return _latest(super().get_last_updated(), reports, followups)
+        return newest(super().get_last_updated(), reports, followups)
 
     def get_context_data(self, **kwargs):
         reports = FollowUpReport.objects.public().select_related("period", "board_decision")

@@ -18,7 +18,7 @@ from actors.models import Actor
 from lagesbild.models import Area, CauseAnalysis, IndicatorValue, Place, Problem
 from trygg import dashboard
 from trygg.models import MunicipalitySettings
-from trygg.views import PublicPageMixin
+from trygg.views import PublicPageMixin, newest
 
 from ..models import (
     FollowUp,
@@ -32,11 +32,6 @@ from ..models import (
 
 PAGE_SIZE = 20
 FEED_SIZE = 30
-
-
-def _latest(*dates):
-    present = [d for d in dates if d is not None]
-    return max(present) if present else None
 
 
 class MeasureFilterForm(forms.Form):
@@ -102,7 +97,7 @@ class MeasureList(PublicPageMixin, ListView):
 
     def get_last_updated(self):
         latest = Measure.objects.public().aggregate(latest=Max("updated_at"))["latest"]
-        return _latest(super().get_last_updated(), latest)
+        return newest(super().get_last_updated(), latest)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -156,7 +151,7 @@ class MeasureDetail(PublicPageMixin, DetailView):
             .select_related("period")
             .order_by("-period__ends_on")
         )
-        self.last_updated = _latest(
+        self.last_updated = newest(
             measure.updated_at, *(u.approved_at for u in updates), *(f.approved_at for f in followups)
         )
         linked_causes = {c.pk for c in measure.cause_analyses.all()}

@@ -6,18 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from trygg.models import MunicipalitySettings, ProgrammeGoal
-from trygg.views import PublicPageMixin
+from trygg.views import PublicPageMixin, newest
 
 from ..models import Agreement, ChecklistItem, CitizenPromise, Cycle, FollowUpReport, Step, step_overview
 
 LATEST_SIZE = 5
 # Where the five steps sit on the decorative circle (centre 100,100, radius 70, step 1 at the top).
 RING = [(100, 30), (166.6, 78.4), (141.1, 156.6), (58.9, 156.6), (33.4, 78.4)]
-
-
-def _latest(*dates):
-    present = [d for d in dates if d is not None]
-    return max(present) if present else None
 
 
 class Home(TemplateView):
@@ -54,7 +49,7 @@ class Home(TemplateView):
             step_count=len(steps),
             latest=[(item, item.evidence(public=True)) for item in latest],
             latest_followup=followup,
-            last_updated=_latest(*dates, *(i.updated_at for i in latest)),
+            last_updated=newest(*dates, *(i.updated_at for i in latest)),
         )
         return ctx
 
@@ -81,7 +76,7 @@ class Kretslopp(PublicPageMixin, TemplateView):
         return ctx
 
     def get_last_updated(self):
-        return _latest(super().get_last_updated(), *self.dates)
+        return newest(super().get_last_updated(), *self.dates)
 
 
 class CitizenPromiseList(PublicPageMixin, ListView):
@@ -97,7 +92,7 @@ class CitizenPromiseList(PublicPageMixin, ListView):
 
     def get_last_updated(self):
         latest = CitizenPromise.objects.public().aggregate(latest=Max("updated_at"))["latest"]
-        return _latest(super().get_last_updated(), latest)
+        return newest(super().get_last_updated(), latest)
 
 
 class AgreementList(PublicPageMixin, ListView):
@@ -116,7 +111,7 @@ class AgreementList(PublicPageMixin, ListView):
 
     def get_last_updated(self):
         latest = Agreement.objects.public().aggregate(latest=Max("updated_at"))["latest"]
-        return _latest(super().get_last_updated(), latest)
+        return newest(super().get_last_updated(), latest)
 
 
 def collaboration_agreements(request) -> dict:

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView
 
 from trygg import dashboard
 from trygg.models import MunicipalitySettings
-from trygg.views import PublicPageMixin
+from trygg.views import PublicPageMixin, newest
 from trygg.visibility import Visibility
 
 from .. import charts
@@ -26,11 +26,6 @@ from ..models import (
 )
 
 DIALOGUES_SHOWN = 10
-
-
-def _latest(*dates):
-    present = [d for d in dates if d is not None]
-    return max(present) if present else None
 
 
 def comparison_series(request) -> list[tuple[str, str]]:
@@ -69,7 +64,7 @@ class SituationOverview(PublicPageMixin, ListView):
         return SituationReport.objects.public().adopted().with_list_data().newest_first()
 
     def get_last_updated(self):
-        return _latest(
+        return newest(
             super().get_last_updated(),
             SituationReport.objects.public().aggregate(d=Max("updated_at"))["d"],
             Problem.objects.public().aggregate(d=Max("updated_at"))["d"],
@@ -87,7 +82,7 @@ class SituationOverview(PublicPageMixin, ListView):
             else len(ctx["dialogues"])
         )
         ctx["indicator_charts"] = overview_charts(self.request)
-        ctx["last_updated"] = _latest(ctx["last_updated"], *(c.updated_at for c in ctx["indicator_charts"]))
+        ctx["last_updated"] = newest(ctx["last_updated"], *(c.updated_at for c in ctx["indicator_charts"]))
         return ctx
 
 
@@ -149,7 +144,7 @@ class PlaceList(PublicPageMixin, ListView):
         )
 
     def get_last_updated(self):
-        return _latest(super().get_last_updated(), Place.objects.aggregate(d=Max("updated_at"))["d"])
+        return newest(super().get_last_updated(), Place.objects.aggregate(d=Max("updated_at"))["d"])
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -185,7 +180,7 @@ class PlaceDetail(PublicPageMixin, DetailView):
             .select_related("dialogue")
             .order_by("-dialogue__held_on", "-pk")
         )
-        self.last_updated = _latest(
+        self.last_updated = newest(
             place.updated_at,
             *(p.updated_at for p in problems),
             *(o.dialogue.updated_at for o in observations),
@@ -228,7 +223,7 @@ class AreaDetail(PublicPageMixin, DetailView):
             .order_by("indicator__order", "indicator__name", "indicator_id", "year")
         )
         indicator_charts = charts.build(list(values), spec, require=own_code)
-        self.last_updated = _latest(
+        self.last_updated = newest(
             area.updated_at,
             *(p.updated_at for p in places),
             *(p.updated_at for p in problems),
