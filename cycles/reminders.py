@@ -81,9 +81,13 @@ def _message(period: FollowUpPeriod, measure: Measure, today: datetime.date) -> 
         "days_left": (period.closes_on - today).days,
         "link": follow_up_link(period, measure),
     }
-    subject = render_to_string("cycles/email/followup_reminder_subject.txt", context)
-    body = render_to_string("cycles/email/followup_reminder.txt", context)
-    return " ".join(subject.split()), body
+    return _render("followup_reminder", context)
+
+
+def _render(name: str, context: dict) -> tuple[str, str]:
+    """Subject (one line) and body of the e-mail templates cycles/email/<name>_subject.txt and <name>.txt."""
+    subject = render_to_string(f"cycles/email/{name}_subject.txt", context)
+    return " ".join(subject.split()), render_to_string(f"cycles/email/{name}.txt", context)
 
 
 def _send_one(period: FollowUpPeriod, measure: Measure, to: str, today: datetime.date) -> str:
@@ -138,8 +142,7 @@ def send_returned_notice(follow_up, *, reason: str = "") -> str | None:
         "reason": reason.strip(),
         "link": follow_up_link(period, measure),
     }
-    subject = " ".join(render_to_string("cycles/email/followup_returned_subject.txt", context).split())
-    body = render_to_string("cycles/email/followup_returned.txt", context)
+    subject, body = _render("followup_returned", context)
 
     def send():
         try:
