@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from trygg.demo import upsert
 from trygg.visibility import Visibility
 
 from .models import (
@@ -30,23 +31,6 @@ from .models import (
 
 PUBLIC, INTERNAL = Visibility.PUBLIC, Visibility.INTERNAL
 TOWN_HALL = "Kommunhuset, Torget 5, Tingsryd"
-
-
-def _upsert(model, lookup: dict, **values):
-    """Find by natural key, set the values, validate and save only when something changed."""
-    obj = model.objects.filter(**lookup).first()
-    created = obj is None
-    if created:
-        obj = model(**lookup)
-    changed = created
-    for field, value in values.items():
-        if getattr(obj, field) != value:
-            setattr(obj, field, value)
-            changed = True
-    if changed:
-        obj.full_clean()
-        obj.save()
-    return obj
 
 
 ACTORS = [
@@ -264,7 +248,7 @@ def _months():
 
 
 def _meeting(forum, starts_at, *, place, agenda, minutes, visibility, attendees):
-    meeting = _upsert(
+    meeting = upsert(
         Meeting,
         {"forum": forum, "starts_at": starts_at},
         place=place,
@@ -277,7 +261,7 @@ def _meeting(forum, starts_at, *, place, agenda, minutes, visibility, attendees)
 
 
 def _decision(forum, decided_on, paragraph, *, title, dnr="", summary="", meeting=None, visibility=INTERNAL):
-    return _upsert(
+    return upsert(
         Decision,
         {"forum": forum, "decided_on": decided_on, "paragraph": paragraph},
         title=title,
@@ -291,7 +275,7 @@ def _decision(forum, decided_on, paragraph, *, title, dnr="", summary="", meetin
 def load(*, stdout) -> None:
     actors = {}
     for name, kind, parent, org_no, website, contribution in ACTORS:
-        actors[name] = _upsert(
+        actors[name] = upsert(
             Actor,
             {"name": name},
             kind=kind,
@@ -307,7 +291,7 @@ def load(*, stdout) -> None:
     }
     contacts = {}
     for actor, name, title, email, phone, username in CONTACTS:
-        contacts[name] = _upsert(
+        contacts[name] = upsert(
             Contact,
             {"actor": actors[actor], "name": name},
             title=title,
@@ -318,7 +302,7 @@ def load(*, stdout) -> None:
 
     forums = {}
     for name, abbreviation, kind, actor, visibility, description in FORUMS:
-        forums[name] = _upsert(
+        forums[name] = upsert(
             Forum,
             {"name": name},
             abbreviation=abbreviation,
@@ -329,7 +313,7 @@ def load(*, stdout) -> None:
         )
 
     for forum, person, role in MEMBERSHIPS:
-        _upsert(
+        upsert(
             Membership, {"forum": forums[forum], "contact": contacts[person], "start_date": START}, role=role
         )
 
@@ -519,7 +503,7 @@ def _load_resources(actors) -> None:
         ),
     ]
     for actor, kind, description, amount, unit in resources:
-        _upsert(
+        upsert(
             ResourceInventory,
             {"actor": actors[actor], "kind": kind, "year_label": "2025"},
             description=description,

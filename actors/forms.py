@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trygg.forms import DateInput
+
 from .models import Contact, Decision
 
 
@@ -30,4 +32,4 @@ class DecisionForm(forms.ModelForm):
             "document",
             "visibility",
         ]
-        widgets = {"decided_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"decided_on": DateInput()}

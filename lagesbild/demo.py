@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from actors.models import Actor, Decision
+from trygg.demo import upsert
 from trygg.visibility import Visibility
 
 from . import services
@@ -30,23 +31,6 @@ from .models import (
 )
 
 PUBLIC, INTERNAL = Visibility.PUBLIC, Visibility.INTERNAL
-
-
-def _upsert(model, lookup: dict, **values):
-    """Find by natural key, set the values, validate and save only when something changed."""
-    obj = model.objects.filter(**lookup).first()
-    created = obj is None
-    if created:
-        obj = model(**lookup)
-    changed = created
-    for field, value in values.items():
-        if created or getattr(obj, field) != value:
-            setattr(obj, field, value)
-            changed = True
-    if changed:
-        obj.full_clean()
-        obj.save()
-    return obj
 
 
 def _d(value: str) -> Decimal:
@@ -154,7 +138,7 @@ JOINT_SUMMARY = (
 
 
 def _report(author, title, *, kind, version_number=1, **values) -> SituationReport:
-    return _upsert(
+    return upsert(
         SituationReport,
         {"author": author, "title": title, "version_number": version_number},
         kind=kind,
@@ -173,10 +157,10 @@ def _move_to(report: SituationReport, status: str, *, decision: Decision | None 
 def load(*, stdout) -> None:
     areas = {}
     for name, slug, kind, lat, lon in AREAS:
-        areas[name] = _upsert(Area, {"slug": slug}, name=name, kind=kind, latitude=_d(lat), longitude=_d(lon))
+        areas[name] = upsert(Area, {"slug": slug}, name=name, kind=kind, latitude=_d(lat), longitude=_d(lon))
     places = {}
     for area, name, slug, kind, lat, lon, description in PLACES:
-        places[slug] = _upsert(
+        places[slug] = upsert(
             Place,
             {"slug": slug},
             name=name,
@@ -365,7 +349,7 @@ CAUSES = [
 def _load_problems(areas, places, reports) -> None:
     problems = {}
     for title, priority, description, crime_types, area_names, place_slugs, visibility in PROBLEMS:
-        problem = _upsert(
+        problem = upsert(
             Problem,
             {"title": title},
             priority=priority,
@@ -378,7 +362,7 @@ def _load_problems(areas, places, reports) -> None:
         problem.places.set([places[s] for s in place_slugs])
         problem.reports.set([reports["joint"], reports["municipal"]])
         problems[priority] = problem
-    internal = _upsert(
+    internal = upsert(
         Problem,
         {"title": "Stölder av båtmotorer vid sjöarna"},
         description="Återkommande stölder av båtmotorer sommartid. Följs av polisen, inte prioriterat.",
@@ -387,7 +371,7 @@ def _load_problems(areas, places, reports) -> None:
     )
     internal.reports.set([reports["police"]])
     for priority, perspective, offender, target, place, risk, protective, evidence in CAUSES:
-        _upsert(
+        upsert(
             CauseAnalysis,
             {"problem": problems[priority], "perspective": perspective},
             offender_motivation=offender,
@@ -468,7 +452,7 @@ def _load_dialogues(areas, places) -> None:
     municipality = Actor.objects.get(name="Tingsryds kommun")
     for area, held_on, counts, summary, observations in WALKS:
         residents, staff, police, politicians, other = counts
-        dialogue = _upsert(
+        dialogue = upsert(
             Dialogue,
             {"kind": DialogueKind.SAFETY_WALK, "area": areas[area], "held_on": held_on},
             organiser=municipality,
@@ -481,13 +465,13 @@ def _load_dialogues(areas, places) -> None:
             visibility=PUBLIC,
         )
         for slug, category, note, proposal in observations:
-            _upsert(
+            upsert(
                 Observation,
                 {"dialogue": dialogue, "place": places[slug], "category": category},
                 note=note,
                 proposal=proposal,
             )
-    _upsert(
+    upsert(
         Dialogue,
         {"kind": DialogueKind.STAFF, "area": areas["Tingsryd"], "held_on": datetime.date(2024, 9, 24)},
         organiser=municipality,

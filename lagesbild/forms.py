@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from trygg.concurrency import VersionedFormMixin
+from trygg.forms import DateInput
 
 from .models import Dialogue, DialogueKind, Observation, ObservationCategory, Place, SituationReport
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMBER_ATTRS = {"inputmode": "numeric", "min": "0"}
 
 
@@ -31,7 +31,7 @@ class SituationReportForm(VersionedFormMixin, forms.ModelForm):
             "knowledge_limits",
             "public_summary",
         ]
-        widgets = {"period_start": DATE_WIDGET, "period_end": DATE_WIDGET}
+        widgets = {"period_start": DateInput(), "period_end": DateInput()}
 
 
 class DialogueForm(forms.ModelForm):
@@ -51,7 +51,7 @@ class DialogueForm(forms.ModelForm):
             "visibility",
         ]
         widgets = {
-            "held_on": DATE_WIDGET,
+            "held_on": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 4}),
             **{f: forms.NumberInput(attrs=NUMBER_ATTRS) for f in Dialogue.COUNT_FIELDS},
         }

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Decision
+from trygg.dates import add_years
 
 from .models import (
     REPORT_MOVES,
@@ -195,13 +196,6 @@ class ReportWatch:
         return self.level != "ok"
 
 
-def _add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def statutory_report_watch(*, today: datetime.date | None = None) -> ReportWatch:
     """§ 6: the lägesbild must be updated at least every second year, counted from its adoption."""
     today = today or timezone.localdate()
@@ -213,7 +207,7 @@ def statutory_report_watch(*, today: datetime.date | None = None) -> ReportWatch
     )
     if report is None:
         return ReportWatch(report=None, due_on=None, days_left=None)
-    due_on = _add_years(report.decision.decided_on, VALID_YEARS)
+    due_on = add_years(report.decision.decided_on, VALID_YEARS)
     return ReportWatch(report=report, due_on=due_on, days_left=(due_on - today).days)
 
 

@@ -5,6 +5,26 @@ from django.contrib.auth import get_user_model
 from .models import MunicipalitySettings, ProgrammeGoal
 from .roles import Role, set_roles
 
+
+def upsert(model, lookup: dict, **values):
+    """Find a demo object by its natural key, set the values, validate and save only when something
+    changed, so that `load_demo` can run again without creating duplicates or new history rows."""
+    obj = model.objects.filter(**lookup).first()
+    created = obj is None
+    if created:
+        obj = model(**lookup)
+    changed = created
+    for field, value in values.items():
+        # A new object's foreign keys cannot be read before they are set.
+        if created or getattr(obj, field) != value:
+            setattr(obj, field, value)
+            changed = True
+    if changed:
+        obj.full_clean()
+        obj.save()
+    return obj
+
+
 DEMO_PASSWORD = "trygg-demo-2026"  # noqa: S105  (stated in the README; demo only)
 
 DEMO_USERS = [

@@ -4,6 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from .models import AccessibilityFeedback
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker, with the value written as YYYY-MM-DD (what it expects and we show)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format)
+
+
 class AccessibilityFeedbackForm(forms.ModelForm):
     class Meta:
         model = AccessibilityFeedback
