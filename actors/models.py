@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from trygg.models import phone_validator
-from trygg.rules import has_any_role, is_coordinator, is_partner_editor
+from trygg.rules import has_any_role, is_coordinator, is_partner_editor, signed_in_with
 from trygg.uploads import upload_to, validate_document
 from trygg.visibility import Visibility, VisibilityModel
 
@@ -151,10 +151,6 @@ def member_forum_ids(user) -> models.QuerySet:
     ).values("forum_id")
 
 
-def _signed_in_with(predicate, user) -> bool:
-    return bool(user.is_authenticated and user.is_active and predicate(user))
-
-
 # --- Models ---------------------------------------------------------------------------------------
 
 
@@ -167,7 +163,7 @@ class ActorQuerySet(models.QuerySet):
         return self.select_related("part_of")
 
     def visible_to(self, user) -> "ActorQuerySet":
-        if _signed_in_with(has_any_role, user):
+        if signed_in_with(has_any_role, user):
             return self.all()
         return self.public()
 
@@ -246,9 +242,9 @@ class Actor(models.Model):
 class ContactQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ContactQuerySet":
         """Coordinators see every contact; a partner editor only their own actor's. Never public."""
-        if _signed_in_with(is_coordinator, user):
+        if signed_in_with(is_coordinator, user):
             return self.all()
-        if _signed_in_with(is_partner_editor, user):
+        if signed_in_with(is_partner_editor, user):
             return self.filter(actor__contacts__user=user)
         return self.none()
 
@@ -291,7 +287,7 @@ class ForumQuerySet(models.QuerySet):
         return self.filter(visibility=Visibility.PUBLIC)
 
     def visible_to(self, user) -> "ForumQuerySet":
-        if _signed_in_with(has_any_role, user):
+        if signed_in_with(has_any_role, user):
             return self.all()
         return self.public()
 
@@ -394,9 +390,9 @@ class ForumContentQuerySet(models.QuerySet):
 
         Confidential items are for coordinators only. Kept in step with rules.can_read_forum_content.
         """
-        if _signed_in_with(is_coordinator, user):
+        if signed_in_with(is_coordinator, user):
             return self.all()
-        if not _signed_in_with(has_any_role, user):
+        if not signed_in_with(has_any_role, user):
             return self.public()
         return self.filter(
             Q(visibility=Visibility.PUBLIC)

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from actors.models import Actor, Decision
 from trygg.concurrency import VersionedModel
-from trygg.rules import has_any_role, is_board_reader, is_coordinator, is_partner_editor
+from trygg.rules import has_any_role, is_board_reader, is_coordinator, is_partner_editor, signed_in_with
 from trygg.visibility import Visibility, VisibilityModel
 
 from .validators import clean_rich_text, validate_no_personnummer
@@ -20,10 +20,6 @@ from .validators import clean_rich_text, validate_no_personnummer
 NO_NAMES_HELP = _(
     "Skriv inte namn på enskilda personer eller personnummer, och inget sekretessbelagt polismaterial."
 )
-
-
-def _signed_in_with(predicate, user) -> bool:
-    return bool(user.is_authenticated and user.is_active and predicate(user))
 
 
 def _own_actor_id(user) -> int | None:
@@ -222,12 +218,12 @@ class SituationReportQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "SituationReportQuerySet":
         """Kept in step with rules.can_view_report."""
-        if _signed_in_with(is_coordinator, user):
+        if signed_in_with(is_coordinator, user):
             return self.all()
         q = Q(pk__in=self.public().values("pk"))
-        if _signed_in_with(is_board_reader, user):
+        if signed_in_with(is_board_reader, user):
             q |= Q(visibility__in=[Visibility.PUBLIC, Visibility.INTERNAL])
-        if _signed_in_with(is_partner_editor, user):
+        if signed_in_with(is_partner_editor, user):
             own = _own_actor_id(user)
             if own is not None:
                 q |= Q(author_id=own)
@@ -369,9 +365,9 @@ class StaffVisibleQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Kept in step with rules.can_view_staff_content."""
-        if _signed_in_with(is_coordinator, user):
+        if signed_in_with(is_coordinator, user):
             return self.all()
-        if _signed_in_with(has_any_role, user):
+        if signed_in_with(has_any_role, user):
             return self.filter(visibility__in=[Visibility.PUBLIC, Visibility.INTERNAL])
         return self.public()
 

@@ -12,3 +12,8 @@ has_any_role = is_coordinator | is_partner_editor | is_board_reader | is_adminis
 
 rules.add_perm("trygg.view_workspace", rules.is_active & has_any_role)
 rules.add_perm("trygg.change_site_settings", rules.is_active & is_administrator)
+
+
+def signed_in_with(predicate, user) -> bool:
+    """For QuerySet filters (`visible_to`): an active, signed-in user for whom the predicate holds."""
+    return bool(user.is_authenticated and user.is_active and predicate(user))
