@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 from lagesbild import charts
 from trygg.templatetags.trygg import sv_number
 
-from .models_followup import FollowUpReport
+from .models import FollowUpReport
 from .snapshot import build_snapshot, for_audience
 
 logger = logging.getLogger(__name__)

@@ -27,7 +27,7 @@ from ..models import (
     MeasureKind,
     MeasureStatus,
     MeasureUpdate,
-    _report_is_public,
+    report_is_public,
 )
 
 PAGE_SIZE = 20
@@ -168,7 +168,7 @@ class MeasureDetail(PublicPageMixin, DetailView):
             followups=followups,
             last_report_update=updates[0].date if updates else None,
             chain=chain,
-            report=report if report is not None and _report_is_public(report) else None,
+            report=report if report is not None and report_is_public(report) else None,
         )
         return ctx
 
