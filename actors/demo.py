@@ -510,3 +510,13 @@ def _load_resources(actors) -> None:
             amount=Decimal(str(amount)) if amount is not None else None,
             unit=unit,
         )
+
+
+def find_decision(forum: str, decided_on: datetime.date, paragraph: str) -> Decision | None:
+    """A decision of the demo by its natural key (forum name, date, paragraph), for later apps' demo data."""
+    return Decision.objects.filter(forum__name=forum, decided_on=decided_on, paragraph=paragraph).first()
+
+
+def find_meeting(forum: str, day: datetime.date) -> Meeting | None:
+    """The demo's first meeting of a forum on a day, for later apps' demo data."""
+    return Meeting.objects.filter(forum__name=forum, starts_at__date=day).order_by("starts_at").first()

@@ -84,7 +84,7 @@ def validate_not_in_future(value: datetime.date) -> None:
 
 
 class ActorKind(models.TextChoices):
-    # "Kommun" is not in DOMAIN.md's list, but the municipality itself is the actor its
+    # "Kommun" is not among the handbook's kinds of partner, but the municipality is the actor its
     # förvaltningar belong to; calling it a förvaltning or "annan myndighet" would be wrong.
     MUNICIPALITY = "municipality", _("Kommun")
     MUNICIPAL_DEPARTMENT = "municipal_department", _("Kommunal förvaltning")

@@ -76,8 +76,8 @@ def prepare(e: dict) -> None:
         ["migrate", "--noinput", "-v0"],
         ["collectstatic", "--noinput", "-v0"],
         ["load_demo", "--force"],
-        ["shell", "--no-imports", "-c", "from cycles.bench import seed_measures; seed_measures(500)"],
-        ["shell", "--no-imports", "-c", "from cycles.bench import seed_report; seed_report()"],
+        ["shell", "--no-imports", "-c", "from bench.report import seed_measures; seed_measures(500)"],
+        ["shell", "--no-imports", "-c", "from bench.report import seed_report; seed_report()"],
     ):
         subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=e, check=True, stdout=subprocess.DEVNULL)
 
@@ -196,7 +196,7 @@ def main() -> int:
         print("\nImports (best of 3, rolled back):")
         print(django_shell(e, "from lagesbild import bench; print(bench.run())"))
         print("\nFollow-up report over the 500 measures (snapshot and HTML best of 3, each PDF once):")
-        print(django_shell(e, "from cycles import bench; bench.print_report_timings()"))
+        print(django_shell(e, "from bench import report; report.print_report_timings()"))
         failed = [name for name, r in results.items() if r["errors"] or not r["requests"]]
         if failed:
             print(f"\nNon-200 answers from: {', '.join(failed)}", file=sys.stderr)

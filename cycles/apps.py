@@ -7,81 +7,94 @@ class CyclesConfig(AppConfig):
     verbose_name = _("Kretsloppet")
 
     def ready(self):
-        from trygg import dashboard, navigation
+        """Every menu entry and dashboard panel of the app, in one place (lower apps show them without
+        importing cycles: see trygg.navigation and trygg.dashboard)."""
+        from trygg.dashboard import Panel, register
+        from trygg.navigation import NavItem, add_public, add_workspace
 
-        from .views import followup_workspace, measures, measures_workspace, public, reports, workspace
+        from .views.public import agreement as public_agreement
+        from .views.public import measure as public_measure
+        from .views.workspace import agreement, cycle, followup, measure
 
-        navigation.add_public(
-            navigation.NavItem(title=_("Kretsloppet"), url_name="cycles:kretslopp", order=10)
-        )
-        navigation.add_public(
-            navigation.NavItem(title=_("Medborgarlöften"), url_name="cycles:promise-list", order=40)
-        )
-        navigation.add_public(
-            navigation.NavItem(title=_("Åtgärder"), url_name="cycles:measure-list", order=35)
-        )
-        navigation.add_workspace(
-            navigation.NavItem(
-                title=_("Åtgärder"),
-                url_name="cycles:measure-overview",
-                order=20,
-                permission="cycles.view_measure_overview",
-            )
-        )
-        navigation.add_workspace(
-            navigation.NavItem(
-                title=_("Mina åtgärder"),
-                url_name="cycles:my-measures",
-                order=21,
-                permission="cycles.view_own_measures",
-            )
-        )
-        dashboard.register(
-            dashboard.Panel(
-                key="measures",
-                title=_("Åtgärder"),
-                template="cycles/workspace/_panel_measures.html",
-                context=measures_workspace.measures_panel,
-                order=15,
-            )
-        )
-        dashboard.register(measures.PLACE_PANEL)
-        dashboard.register(measures.AREA_PANEL)
-        navigation.add_workspace(
-            navigation.NavItem(
-                title=_("Kretsloppet"),
-                url_name="cycles:board",
-                order=10,
-                permission="cycles.view_cycle_board",
-            )
-        )
-        dashboard.register(
-            dashboard.Panel(
-                key="cycle-now",
-                title=_("Kretsloppet just nu"),
-                template="cycles/workspace/_panel_cycle.html",
-                context=workspace.cycle_panel,
-                order=5,
-            )
-        )
-        dashboard.register(
-            dashboard.Panel(
-                key="agreements",
-                title=_("Samverkansöverenskommelser"),
-                template="cycles/workspace/_panel_agreements.html",
-                context=workspace.agreements_panel,
-                order=40,
-            )
-        )
-        dashboard.register(
-            dashboard.Panel(
+        # The public site's menu.
+        add_public(NavItem(title=_("Kretsloppet"), url_name="cycles:kretslopp", order=10))
+        add_public(NavItem(title=_("Åtgärder"), url_name="cycles:measure-list", order=35))
+        add_public(NavItem(title=_("Medborgarlöften"), url_name="cycles:promise-list", order=40))
+        add_public(NavItem(title=_("Uppföljning"), url_name="cycles:followup-public", order=45))
+
+        # The workspace's menu, each entry shown to users with its permission.
+        for title, url_name, order, permission in [
+            (_("Kretsloppet"), "cycles:board", 10, "cycles.view_cycle_board"),
+            (_("Åtgärder"), "cycles:measure-overview", 20, "cycles.view_measure_overview"),
+            (_("Mina åtgärder"), "cycles:my-measures", 21, "cycles.view_own_measures"),
+            (_("Uppföljning"), "cycles:followup-overview", 25, "cycles.view_followup_overview"),
+            (_("Mina uppföljningar"), "cycles:my-followups", 26, "cycles.view_own_measures"),
+            (_("Uppföljningsrapporter"), "cycles:report-list", 31, "cycles.view_followup_reports"),
+        ]:
+            add_workspace(NavItem(title=title, url_name=url_name, order=order, permission=permission))
+
+        # Panels on the workspace dashboard (/arbete/).
+        for key, title, template, context, order in [
+            (
+                "cycle-now",
+                _("Kretsloppet just nu"),
+                "cycles/workspace/cycle/_panel.html",
+                cycle.cycle_panel,
+                5,
+            ),
+            (
+                "followup-watch",
+                _("Uppföljningen enligt 6 §"),
+                "cycles/workspace/followup/_panel_watch.html",
+                followup.followup_watch_panel,
+                11,
+            ),
+            ("measures", _("Åtgärder"), "cycles/workspace/measure/_panel.html", measure.measures_panel, 15),
+            (
+                "followup",
+                _("Uppföljning"),
+                "cycles/workspace/followup/_panel.html",
+                followup.followup_panel,
+                16,
+            ),
+            (
+                "agreements",
+                _("Samverkansöverenskommelser"),
+                "cycles/workspace/agreement/_panel.html",
+                agreement.agreements_panel,
+                40,
+            ),
+        ]:
+            register(Panel(key=key, title=title, template=template, context=context, order=order))
+
+        # Sections that cycles adds to pages of lower apps: /samverkan/, a place's and an area's page.
+        register(
+            Panel(
                 key="collaboration-agreements",
                 title=_("Samverkansöverenskommelser"),
-                template="cycles/_collaboration_agreements.html",
-                context=public.collaboration_agreements,
+                template="cycles/agreement/_collaboration_section.html",
+                context=public_agreement.collaboration_agreements,
                 order=10,
                 page="collaboration",
             )
         )
-        followup_workspace.register()
-        reports.register()
+        register(
+            Panel(
+                key="place-measures",
+                title=_("Åtgärder på platsen"),
+                template="cycles/measure/_section.html",
+                context=public_measure.place_measures,
+                order=30,
+                page="place-detail",
+            )
+        )
+        register(
+            Panel(
+                key="area-measures",
+                title=_("Åtgärder i området"),
+                template="cycles/measure/_section.html",
+                context=public_measure.area_measures,
+                order=30,
+                page="area-detail",
+            )
+        )

@@ -1,5 +1,5 @@
 """The handbook's five steps and their "klart när" lists (Samverkan i lokalt brottsförebyggande
-arbete, Brå, Polisen, SKR 2020; DOMAIN.md §2), as reference data. See trygg/reference.py."""
+arbete, Brå, Polisen and SKR, 2020), as reference data. See trygg/reference.py."""
 
 STEPS = [
     (

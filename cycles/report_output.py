@@ -1,10 +1,10 @@
 """The follow-up report's outputs, all read from the same data (`cycles.snapshot`): the accessible HTML
-body (`templates/cycles/reports/_report_body.html`, included by the workspace and the public pages),
+body (`templates/cycles/report/_body.html`, included by the workspace and the public pages),
 the PDF (WeasyPrint) and a CSV of the measure table.
 
 Interface used by the views (keep it stable):
 - `report_context(report, audience)` → template context with `report`, `data`, `audience`, `charts`,
-  `is_draft` and `status_label`; include "cycles/reports/_report_body.html" with it. No queries for a
+  `is_draft` and `status_label`; include "cycles/report/_body.html" with it. No queries for a
   finalised report (its data is frozen); a draft's data is built live.
 - `pdf_response(report, audience)` → HttpResponse with the PDF, or raises PdfError (clear Swedish
   message, nothing stored).
@@ -143,7 +143,7 @@ def pdf_bytes(report, audience: str) -> bytes:
     # version and the CSV: WeasyPrint lays out about ten pages a second, and 500 measures in full
     # would be close to 200 pages and half a minute (see README, "Benchmark").
     context["measure_details"] = len(context["data"]["measures"]) <= settings.TRYGG_REPORT_PDF_DETAIL_LIMIT
-    html = render_to_string("cycles/reports/report_pdf.html", context)
+    html = render_to_string("cycles/report/pdf.html", context)
     try:
         return HTML(string=html, url_fetcher=_refuse_fetching).write_pdf(pdf_variant="pdf/ua-1")
     except Exception as exc:  # WeasyPrint raises many kinds; the user gets one clear message

@@ -11,7 +11,7 @@ from actors.rules import has_own_actor, own_actor
 from trygg.rules import is_board_reader, is_coordinator, is_partner_editor
 from trygg.visibility import Visibility
 
-from .models import PROMISE_PUBLIC_STATUSES
+from .models import PROMISE_PUBLIC_STATUSES, FollowUpStatus, ReportStatus
 
 
 @rules.predicate
@@ -109,8 +109,6 @@ def is_public_report(user, report) -> bool:
 
 @rules.predicate
 def report_reached_board(user, report) -> bool:
-    from .models import ReportStatus
-
     return report is not None and report.status != ReportStatus.DRAFT
 
 
@@ -126,8 +124,6 @@ def contributes_to_followed_up_measure(user, follow_up) -> bool:
 
 @rules.predicate
 def follow_up_is_draft(user, follow_up) -> bool:
-    from .models import FollowUpStatus
-
     return follow_up is not None and follow_up.status == FollowUpStatus.DRAFT
 
 

@@ -1,40 +1,103 @@
-"""The home page keeps its global name "home" (the base templates use it); everything else is "cycles:…"."""
+"""The cycles app's URLs, one block per concept: public pages first, then the workspace under /arbete/.
+
+The home page keeps its global name "home" (the base templates use it); everything else is "cycles:…".
+"""
 
 from django.urls import include, path
 
-from . import urls_followup, urls_reports
-from .views import measures, measures_workspace, public, workspace
+from .views.public import agreement, cycle, followup, measure, promise, report
+from .views.workspace import cycle as ws_cycle
+from .views.workspace import followup as ws_followup
+from .views.workspace import measure as ws_measure
+from .views.workspace import report as ws_report
 
 cycles_patterns = [
-    path("kretslopp/", public.Kretslopp.as_view(), name="kretslopp"),
-    path("medborgarloften/", public.CitizenPromiseList.as_view(), name="promise-list"),
-    path("samverkan/overenskommelser/", public.AgreementList.as_view(), name="agreement-list"),
-    path("atgarder/", measures.MeasureList.as_view(), name="measure-list"),
-    path("atgarder/flode/", measures.UpdateFeed(), name="measure-feed"),
-    path("atgarder/omrade/<slug:slug>/flode/", measures.AreaUpdateFeed(), name="area-measure-feed"),
-    path("atgarder/<slug:slug>/", measures.MeasureDetail.as_view(), name="measure-detail"),
-    path("atgarder/<slug:slug>/flode/", measures.MeasureUpdateFeed(), name="measure-update-feed"),
-    path("arbete/atgarder/", measures_workspace.Overview.as_view(), name="measure-overview"),
-    path("arbete/atgarder/export.csv", measures_workspace.OverviewCsv.as_view(), name="measure-export"),
-    path("arbete/atgarder/mina/", measures_workspace.MyMeasures.as_view(), name="my-measures"),
-    path("arbete/atgarder/granska/", measures_workspace.ApprovalQueue.as_view(), name="approval-queue"),
+    # Cycle: the five steps, and the coordinators' board.
+    path("kretslopp/", cycle.Kretslopp.as_view(), name="kretslopp"),
+    path("arbete/kretslopp/", ws_cycle.CycleBoard.as_view(), name="board"),
+    path("arbete/kretslopp/punkter/ny/", ws_cycle.LocalItemCreate.as_view(), name="item-create"),
+    path("arbete/kretslopp/punkter/<int:pk>/", ws_cycle.ItemEdit.as_view(), name="item-edit"),
+    path("arbete/kretslopp/nasta-steg/", ws_cycle.MoveStep.as_view(), name="move-step"),
+    path("arbete/kretslopp/ny-period/", ws_cycle.StartCycle.as_view(), name="start-cycle"),
+    # Promise: medborgarlöften.
+    path("medborgarloften/", promise.CitizenPromiseList.as_view(), name="promise-list"),
+    # Agreement: samverkansöverenskommelser.
+    path("samverkan/overenskommelser/", agreement.AgreementList.as_view(), name="agreement-list"),
+    # Measure: the public list, pages and feeds; the workspace overview, lägesrapporter and approvals.
+    path("atgarder/", measure.MeasureList.as_view(), name="measure-list"),
+    path("atgarder/flode/", measure.UpdateFeed(), name="measure-feed"),
+    path("atgarder/omrade/<slug:slug>/flode/", measure.AreaUpdateFeed(), name="area-measure-feed"),
+    path("atgarder/<slug:slug>/", measure.MeasureDetail.as_view(), name="measure-detail"),
+    path("atgarder/<slug:slug>/flode/", measure.MeasureUpdateFeed(), name="measure-update-feed"),
+    path("arbete/atgarder/", ws_measure.Overview.as_view(), name="measure-overview"),
+    path("arbete/atgarder/export.csv", ws_measure.OverviewCsv.as_view(), name="measure-export"),
+    path("arbete/atgarder/mina/", ws_measure.MyMeasures.as_view(), name="my-measures"),
+    path("arbete/atgarder/granska/", ws_measure.ApprovalQueue.as_view(), name="approval-queue"),
     path(
         "arbete/atgarder/rapporter/<int:pk>/godkann/",
-        measures_workspace.ApproveUpdate.as_view(),
+        ws_measure.ApproveUpdate.as_view(),
         name="approve-update",
     ),
-    path("arbete/atgarder/<slug:slug>/rapport/", measures_workspace.PostUpdate.as_view(), name="post-update"),
-    path("arbete/atgarder/<slug:slug>/text/", measures_workspace.EditText.as_view(), name="edit-text"),
-    path("arbete/kretslopp/", workspace.CycleBoard.as_view(), name="board"),
-    path("arbete/kretslopp/punkter/ny/", workspace.LocalItemCreate.as_view(), name="item-create"),
-    path("arbete/kretslopp/punkter/<int:pk>/", workspace.ItemEdit.as_view(), name="item-edit"),
-    path("arbete/kretslopp/nasta-steg/", workspace.MoveStep.as_view(), name="move-step"),
-    path("arbete/kretslopp/ny-period/", workspace.StartCycle.as_view(), name="start-cycle"),
-    *urls_followup.patterns,
-    *urls_reports.patterns,
+    path("arbete/atgarder/<slug:slug>/rapport/", ws_measure.PostUpdate.as_view(), name="post-update"),
+    path("arbete/atgarder/<slug:slug>/text/", ws_measure.EditText.as_view(), name="edit-text"),
+    # Followup: the public /uppfoljning/; periods and each measure's follow-up in the workspace.
+    path("uppfoljning/", followup.FollowUpOverview.as_view(), name="followup-public"),
+    path("arbete/uppfoljning/", ws_followup.Overview.as_view(), name="followup-overview"),
+    path("arbete/uppfoljning/mina/", ws_followup.MyFollowUps.as_view(), name="my-followups"),
+    path(
+        "arbete/uppfoljning/perioder/ny/", ws_followup.PeriodCreate.as_view(), name="followup-period-create"
+    ),
+    path(
+        "arbete/uppfoljning/perioder/<int:pk>/andra/",
+        ws_followup.PeriodEdit.as_view(),
+        name="followup-period-edit",
+    ),
+    path(
+        "arbete/uppfoljning/<int:period_pk>/<slug:slug>/",
+        ws_followup.FollowUpEdit.as_view(),
+        name="followup-edit",
+    ),
+    path(
+        "arbete/uppfoljning/<int:period_pk>/<slug:slug>/<slug:move>/",
+        ws_followup.FollowUpMove.as_view(),
+        name="followup-move",
+    ),
+    # Report: a published report for residents; writing and moving reports in the workspace.
+    path("uppfoljning/<int:pk>/", report.PublicReport.as_view(), name="followup-report"),
+    path(
+        "uppfoljning/<int:pk>/rapport.pdf", report.PublicReportDownload.as_view(), name="followup-report-pdf"
+    ),
+    path(
+        "uppfoljning/<int:pk>/atgarder.csv",
+        report.PublicReportDownload.as_view(kind="csv"),
+        name="followup-report-csv",
+    ),
+    path("arbete/rapporter/", ws_report.ReportList.as_view(), name="report-list"),
+    path("arbete/rapporter/ny/", ws_report.ReportCreate.as_view(), name="report-create"),
+    path("arbete/rapporter/<int:pk>/", ws_report.ReportDetail.as_view(), name="report-detail"),
+    path("arbete/rapporter/<int:pk>/andra/", ws_report.ReportEdit.as_view(), name="report-edit"),
+    path("arbete/rapporter/<int:pk>/skicka/", ws_report.ReportFinalise.as_view(), name="report-finalise"),
+    path("arbete/rapporter/<int:pk>/beslut/", ws_report.ReportAdvance.as_view(), name="report-advance"),
+    path(
+        "arbete/rapporter/<int:pk>/ny-version/",
+        ws_report.ReportNewVersion.as_view(),
+        name="report-new-version",
+    ),
+    path("arbete/rapporter/<int:pk>/kopiera/", ws_report.ReportCopy.as_view(), name="report-copy"),
+    path("arbete/rapporter/<int:pk>/rapport.pdf", ws_report.ReportDownload.as_view(), name="report-pdf"),
+    path(
+        "arbete/rapporter/<int:pk>/rapport-offentlig.pdf",
+        ws_report.ReportDownload.as_view(audience="public"),
+        name="report-pdf-public",
+    ),
+    path(
+        "arbete/rapporter/<int:pk>/atgarder.csv",
+        ws_report.ReportDownload.as_view(kind="csv"),
+        name="report-csv",
+    ),
 ]
 
 urlpatterns = [
-    path("", public.Home.as_view(), name="home"),
+    path("", cycle.Home.as_view(), name="home"),
     path("", include((cycles_patterns, "cycles"))),
 ]

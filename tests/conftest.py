@@ -1,4 +1,5 @@
-"""Shared fixtures: one signed-in client per role (the personas of STYLE.md) and the browser setup."""
+"""Shared fixtures: one signed-in client per role (the personas of every permission test), the browser
+setup."""
 
 import os
 import shutil
@@ -56,7 +57,7 @@ def _persona(username: str, roles: list[Role]):
     return user
 
 
-# Personas (STYLE.md): each role's user and a signed-in client. `admin_client` is the
+# Personas: each role's user and a signed-in client. `admin_client` is the
 # administrator role (system owner), not Django's superuser.
 coordinator = _persona("sara", [Role.COORDINATOR])
 police_partner = _persona("per", [Role.PARTNER_EDITOR])

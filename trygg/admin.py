@@ -1,8 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .concurrency import VersionedAdminMixin
+from .concurrency import CONFLICT_MESSAGE, EditConflict, VersionedAdminMixin
 from .models import AccessibilityFeedback, Municipality, MunicipalitySettings, ProgrammeGoal
 
 
@@ -15,6 +19,44 @@ class HistoryAdmin(SimpleHistoryAdmin):
         qs = history_manager.filter(**{pk_name: object_id}).select_related("history_user")
         fks = [f.name for f in history_manager.model.tracked_fields if isinstance(f, models.ForeignKey)]
         return qs.select_related(*fks) if fks else qs
+
+
+def transition_action(service, to, label, object_arg):
+    """An admin action that asks for confirmation, then moves each selected object to `to` through the
+    service (`service(<object_arg>=obj, to=to, by=user)`), reporting each refusal in Swedish."""
+
+    def action(modeladmin, request, queryset):
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "trygg/admin/confirm_transition.html",
+                {
+                    **modeladmin.admin_site.each_context(request),
+                    "title": _("Bekräfta statusändring"),
+                    "objects": list(queryset),
+                    "target": label,
+                    "action": request.POST.get("action"),
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    "opts": modeladmin.model._meta,
+                },
+            )
+        for obj in queryset:
+            try:
+                service(**{object_arg: obj, "to": to, "by": request.user})
+            except ValidationError as exc:
+                modeladmin.message_user(request, f"{obj}: {' '.join(exc.messages)}", messages.ERROR)
+            except EditConflict:
+                modeladmin.message_user(request, f"{obj}: {CONFLICT_MESSAGE}", messages.ERROR)
+            else:
+                modeladmin.message_user(
+                    request, _("%(obj)s har nu status %(status)s.") % {"obj": obj, "status": label}
+                )
+        return None
+
+    action.__name__ = f"mark_{to}"
+    return admin.action(description=_("Ändra status till: %(s)s") % {"s": label}, permissions=["change"])(
+        action
+    )
 
 
 @admin.register(MunicipalitySettings)

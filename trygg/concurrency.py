@@ -49,6 +49,13 @@ class VersionedModel(models.Model):
             return super().save(*args, **kwargs)
 
 
+class VersionForm(forms.Form):
+    """Just the version the user saw: a confirmation page or a one-button action on a versioned object,
+    so that acting on an object someone changed meanwhile fails instead of overwriting."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class VersionedFormMixin(forms.ModelForm):
     """Put on a ModelForm of a VersionedModel: carries the version and reports conflicts."""
 

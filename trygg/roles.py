@@ -1,4 +1,5 @@
-"""The roles of DOMAIN.md §3 as auth groups, and which model permissions each group carries.
+"""The roles (samordnare, partnerredaktör, styrelseläsare, administratör) as auth groups, and which model
+permissions each group carries.
 
 The groups themselves are created by a data migration (trygg 0002). Their model permissions are
 synced after every `migrate`, so a model added by a later app migration lands in the right groups.

@@ -1,4 +1,9 @@
-"""Root URLconf: Swedish public URLs, the workspace under /arbete/, the admin, accounts under /konto/."""
+"""Root URLconf: Swedish public URLs, the workspace under /arbete/, the admin, accounts under /konto/.
+
+Each app has one URLconf (`<app>/urls.py`, one commented block per concept); `URL_OWNERS` below says
+which app answers which path prefix, and a test checks every route against it. From a URL, the app's
+urls.py names the view; the view calls a QuerySet method or a service.
+"""
 
 from django.conf import settings
 from django.contrib import admin
@@ -8,6 +13,34 @@ from django.views.static import serve
 
 from . import views
 from .forms_auth import LoginForm, PasswordResetForm, SetPasswordForm
+
+# Which app answers which paths: the longest matching prefix wins ("" is the home page).
+URL_OWNERS = {
+    "cycles": [
+        "",  # the home page
+        "kretslopp/",
+        "medborgarloften/",
+        "atgarder/",
+        "uppfoljning/",
+        "samverkan/overenskommelser/",
+        "arbete/kretslopp/",
+        "arbete/atgarder/",
+        "arbete/uppfoljning/",
+        "arbete/rapporter/",
+    ],
+    "actors": ["samverkan/", "arbete/samverkan/", "arbete/min-organisation/", "arbete/moten/"],
+    "lagesbild": [
+        "lagesbild/",
+        "platser/",
+        "omraden/",
+        "arbete/lagesbild/",
+        "arbete/problem/",
+        "arbete/dialoger/",
+        "arbete/statistik/",
+    ],
+    "trygg": ["arbete/", "konto/", "tillganglighet/", "personuppgifter/", "healthz", "robots.txt", "media/"],
+    "django.contrib.admin": ["admin/"],  # each app registers its models in its admin/ or admin.py
+}
 
 account_patterns = [
     path(
@@ -37,9 +70,9 @@ account_patterns = [
 ]
 
 urlpatterns = [
-    path("", include("cycles.urls")),
-    path("", include("actors.urls")),
-    path("", include("lagesbild.urls")),
+    path("", include("cycles.urls")),  # /, /kretslopp/, /atgarder/, /uppfoljning/, … (URL_OWNERS)
+    path("", include("actors.urls")),  # /samverkan/, /arbete/samverkan/, …
+    path("", include("lagesbild.urls")),  # /lagesbild/, /platser/, /omraden/, /arbete/statistik/, …
     path("tillganglighet/", views.Accessibility.as_view(), name="accessibility"),
     path("personuppgifter/", views.PersonalData.as_view(), name="personal-data"),
     path("arbete/", include(([path("", views.Dashboard.as_view(), name="dashboard")], "workspace"))),

@@ -24,6 +24,11 @@ def newest(*dates):
     return max(present) if present else None
 
 
+def workspace_crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
+    """Breadcrumbs of a workspace page: "Arbetsyta", then the (title, url) pairs above the page."""
+    return [(_("Arbetsyta"), reverse("workspace:dashboard")), *extra]
+
+
 class PublicPageMixin:
     """Breadcrumbs and "Senast uppdaterad" for a public page.
 

@@ -46,6 +46,7 @@ from .measure import (
     MeasureStatus,
     MeasureUpdate,
     MeasureUpdateQuerySet,
+    indicators_with_latest,
     stale_days,
 )
 from .plan import (
@@ -67,19 +68,23 @@ from .promise import (
     PromiseStatus,
 )
 from .report import (
+    DECISION_FIELDS,
     REPORT_BOARD_STATUSES,
+    REPORT_CHAIN,
     REPORT_DECISIONS,
     REPORT_MOVES,
     REPORT_MUTABLE_WHEN_FROZEN,
     FollowUpReport,
     FollowUpReportQuerySet,
     ReportStatus,
+    public_periods,
 )
 
 __all__ = [
     "ACTIVE_MEASURE_STATUSES",
     "AGREEMENT_MOVES",
     "AGREEMENT_PUBLIC_STATUSES",
+    "DECISION_FIELDS",
     "FOLLOWUP_MOVES",
     "MEASURE_MOVES",
     "PLAN_FOLLOWUP_STATUSES",
@@ -89,6 +94,7 @@ __all__ = [
     "PROMISE_MOVES",
     "PROMISE_PUBLIC_STATUSES",
     "REPORT_BOARD_STATUSES",
+    "REPORT_CHAIN",
     "REPORT_DECISIONS",
     "REPORT_MOVES",
     "REPORT_MUTABLE_WHEN_FROZEN",
@@ -132,6 +138,8 @@ __all__ = [
     "StepQuerySet",
     "StepState",
     "StepTransition",
+    "indicators_with_latest",
+    "public_periods",
     "report_is_public",
     "stale_days",
     "step_overview",

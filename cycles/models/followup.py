@@ -3,10 +3,12 @@
 the problem, whether each partner kept its commitments (`FollowUpCommitment`), lessons and a
 traffic-light assessment with its reason. `FollowUpReminder` records the reminder e-mails sent."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -24,6 +26,12 @@ from .plan import PLAN_FOLLOWUP_STATUSES
 class FollowUpPeriodQuerySet(models.QuerySet):
     def open_on(self, day) -> "FollowUpPeriodQuerySet":
         return self.filter(closes_on__gte=day)
+
+    def newest_open_first(self, today: datetime.date | None = None) -> "FollowUpPeriodQuerySet":
+        """The open periods first (newest first), then the closed ones (newest first)."""
+        today = today or timezone.localdate()
+        is_open = ExpressionWrapper(Q(closes_on__gte=today), output_field=BooleanField())
+        return self.annotate(is_open_now=is_open).order_by("-is_open_now", "-ends_on", "-pk")
 
 
 class FollowUpPeriod(VersionedModel):
@@ -81,6 +89,26 @@ class FollowUpPeriod(VersionedModel):
     def is_open(self) -> bool:
         return timezone.localdate() <= self.closes_on
 
+    def days_left(self, today: datetime.date | None = None) -> int:
+        """Days until the last day for follow-ups (0 on the day, negative after it)."""
+        return (self.closes_on - (today or timezone.localdate())).days
+
+    def with_follow_up(self, measures):
+        """The measures with their follow-up for this period as annotations (`follow_up_pk`,
+        `follow_up_status`, `follow_up_assessment`; None when there is none yet), so that a list can
+        filter and show them in one query."""
+        follow_up = FollowUp.objects.filter(period=self, measure=OuterRef("pk"))
+        return measures.annotate(
+            follow_up_pk=Subquery(follow_up.values("pk")[:1]),
+            follow_up_status=Subquery(follow_up.values("status")[:1]),
+            follow_up_assessment=Subquery(follow_up.values("assessment")[:1]),
+        )
+
+    def lacking_follow_up(self, measures):
+        """The measures without a handed-in (submitted or approved) follow-up for this period."""
+        handed_in = FollowUp.objects.handed_in().filter(period=self, measure=OuterRef("pk"))
+        return measures.filter(~Q(Exists(handed_in)))
+
     def measures(self):
         """The measures this round follows up: those of the cycle's decided plans that ran during it
         (started by its end, if a start is set, and not ended before it began)."""
@@ -131,6 +159,17 @@ class FollowUpQuerySet(models.QuerySet):
 
 class FollowUp(VersionedModel, VisibilityModel):
     """The follow-up of one measure for one period (step 5)."""
+
+    # What the lead partner writes (the form's fields, and what a first save copies).
+    WRITTEN_FIELDS = (
+        "done_text",
+        "effect_text",
+        "lessons",
+        "assessment",
+        "assessment_reason",
+        "public_summary",
+        "visibility",
+    )
 
     period = models.ForeignKey(
         FollowUpPeriod,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor, Contact
-from lagesbild.models import Area, CauseAnalysis, Indicator, Place, Problem
+from lagesbild.models import Area, CauseAnalysis, Indicator, IndicatorValue, Place, Problem
 from trygg.concurrency import VersionedModel
 from trygg.rules import is_board_reader, is_coordinator, is_partner_editor, signed_in_with
 from trygg.uploads import upload_to, validate_document
@@ -370,3 +370,20 @@ class MeasureUpdate(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+
+def indicators_with_latest(links, *, area_code: str) -> list[dict]:
+    """Each of a measure's indicator links (already loaded) with the latest total figure for the area
+    (the municipality's kommunkod): one query for all of them, none without links."""
+    if not links:
+        return []
+    latest = {}
+    values = IndicatorValue.objects.filter(
+        indicator__in=[link.indicator_id for link in links],
+        area_code=area_code,
+        gender="T",
+        value__isnull=False,
+    ).order_by("indicator_id", "-year")
+    for value in values:
+        latest.setdefault(value.indicator_id, value)
+    return [{"link": link, "latest": latest.get(link.indicator_id)} for link in links]

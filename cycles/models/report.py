@@ -18,7 +18,7 @@ from trygg.concurrency import VersionedModel
 from trygg.rules import is_board_reader, is_coordinator
 from trygg.uploads import upload_to
 
-from .followup import FollowUpPeriod
+from .followup import FollowUp, FollowUpPeriod
 
 # --- Rapport till styrgrupp, kommunstyrelse och kommunfullmäktige ----------------------------------
 
@@ -52,6 +52,16 @@ REPORT_DECISIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
     ),
     ReportStatus.PUBLISHED: ("council_decision", (ForumKind.KF,), _("kommunfullmäktiges protokoll")),
 }
+
+# The way a report goes, and which of its decisions each body took while the report was there.
+DECISION_FIELDS = ("steering_decision", "board_decision", "council_decision")
+REPORT_CHAIN = [
+    (ReportStatus.DRAFT, None),
+    (ReportStatus.STEERING, "steering_decision"),
+    (ReportStatus.BOARD, "board_decision"),
+    (ReportStatus.COUNCIL, "council_decision"),
+    (ReportStatus.PUBLISHED, None),
+]
 
 # Board readers (kommunstyrelsen, styrgrupp) read reports from the styrgrupp stage on.
 REPORT_BOARD_STATUSES = (
@@ -211,6 +221,57 @@ class FollowUpReport(VersionedModel):
         """The date printed on the report: when it was finalised, or today for a draft."""
         return timezone.localdate(self.finalised_at) if self.finalised_at else timezone.localdate()
 
+    @property
+    def latest_decision(self) -> Decision | None:
+        """The decision of the last body the report has passed, or None."""
+        for field in reversed(DECISION_FIELDS):
+            decision = getattr(self, field)
+            if decision is not None:
+                return decision
+        return None
+
+    @property
+    def next_status(self) -> str | None:
+        """Where a finalised report goes next (one way only), if a decision takes it there."""
+        targets = REPORT_MOVES[self.status]
+        target = next(iter(targets), None) if len(targets) == 1 else None
+        return target if target in REPORT_DECISIONS else None
+
+    def chain(self) -> list[dict]:
+        """The steps draft → styrgrupp → KS → KF → published, each with its decision, what is done and where
+        the report is now. A superseded report shows how far it came before it was replaced."""
+        reached = 0
+        if self.finalised_at:
+            reached = 1
+        for index, field in ((2, "steering_decision"), (3, "board_decision")):
+            if getattr(self, f"{field}_id"):
+                reached = index
+        if self.published_at:
+            reached = 4
+        superseded = self.status == ReportStatus.SUPERSEDED
+        dates = {
+            ReportStatus.DRAFT: self.created_at,
+            ReportStatus.STEERING: self.finalised_at,
+            ReportStatus.PUBLISHED: self.published_at,
+        }
+        steps = []
+        for index, (status, field) in enumerate(REPORT_CHAIN):
+            if index < reached or (superseded and index == reached == len(REPORT_CHAIN) - 1):
+                state = "done"
+            elif index == reached:
+                state = "stopped" if superseded else "current"
+            else:
+                state = "todo"
+            steps.append(
+                {
+                    "label": status.label,
+                    "state": state,
+                    "decision": getattr(self, field) if field else None,
+                    "date": dates.get(status) if state != "todo" else None,
+                }
+            )
+        return steps
+
     def save(self, *args, **kwargs):
         if not self._state.adding and self.pk is not None:
             self._refuse_changes_when_frozen(kwargs.get("update_fields"))
@@ -230,3 +291,11 @@ class FollowUpReport(VersionedModel):
             update_fields is not None and frozen
         ):
             raise ValidationError(_("Rapporten är fastställd och kan inte ändras. Skapa en ny version."))
+
+
+def public_periods():
+    """The periods that have something published: a report or a measure's follow-up."""
+    return FollowUpPeriod.objects.filter(
+        Q(pk__in=FollowUpReport.objects.public().values("period"))
+        | Q(pk__in=FollowUp.objects.public().values("period"))
+    )

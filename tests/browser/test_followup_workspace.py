@@ -8,9 +8,13 @@ from playwright.sync_api import expect
 from tests.actors.factories import ActorFactory
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import log_in
-from tests.cycles.factories import step
-from tests.cycles.factories_followup import FollowUpPeriodFactory
-from tests.cycles.factories_measures import link_user_to_actor, public_measure, running_plan
+from tests.cycles.factories import (
+    FollowUpPeriodFactory,
+    link_user_to_actor,
+    public_measure,
+    running_plan,
+    step,
+)
 from tests.factories import UserFactory
 from trygg.roles import Role
 

@@ -9,8 +9,7 @@ from cycles.models import MeasureKind, MeasureStatus
 from tests.actors.factories import ActorFactory
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import log_in
-from tests.cycles.factories import step
-from tests.cycles.factories_measures import link_user_to_actor, public_measure, running_plan
+from tests.cycles.factories import link_user_to_actor, public_measure, running_plan, step
 from tests.factories import UserFactory
 from tests.lagesbild.factories import AreaFactory
 from trygg.roles import Role

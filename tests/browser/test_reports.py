@@ -8,10 +8,10 @@ from playwright.sync_api import expect
 from cycles.models import Assessment, FollowUpStatus
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import log_in
-from tests.cycles.factories import all_steps
-from tests.cycles.factories_followup import (
+from tests.cycles.factories import (
     FollowUpFactory,
     FollowUpReportFactory,
+    all_steps,
     decision,
     period_with_measures,
     published_report,

@@ -2,23 +2,47 @@
 
 Steps are reference data from a migration; `step(n)` finds or creates one, so that the factories also
 work in browser tests, where live_server empties the database between tests.
+
+`running_plan()` and `public_measure()` give what the public pages show: a public plan being carried
+out, and a public measure in it with a cause analysis. `period_with_measures(n)` gives a follow-up
+period over a running public plan with n measures; `decision(kind)` a decision by a forum of that kind
+(styrgrupp, KS, KF) dated after today's reports; `published_report()` a report that has gone all the
+way through the services.
 """
 
 import datetime
 
 import factory
+from django.utils import timezone
 
+from actors.models import ForumKind
 from cycles.models import (
+    ActionPlan,
     Agreement,
     AgreementStatus,
+    Assessment,
     ChecklistItem,
     CitizenPromise,
     Cycle,
+    FollowUp,
+    FollowUpPeriod,
+    FollowUpReport,
+    FollowUpStatus,
+    Measure,
+    MeasureKind,
+    MeasureLevel,
+    MeasureStatus,
+    MeasureUpdate,
+    PlanStatus,
     PromiseLine,
     PromiseParty,
     PromiseStatus,
+    ReportStatus,
     Step,
 )
+from cycles.services import report as report_services
+from tests.actors.factories import ActorFactory, ContactFactory, DecisionFactory, ForumFactory
+from tests.lagesbild.factories import CauseAnalysisFactory
 from trygg.visibility import Visibility
 
 STEP_NAMES = {
@@ -103,3 +127,157 @@ class PromiseLineFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Polisen lovar sak nummer {n}.")
     order = factory.Sequence(int)
     follow_up = ""
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    cycle = factory.SubFactory(CycleFactory, is_current=False)
+    title = factory.Sequence(lambda n: f"Åtgärdsplan {n}")
+    period_start = datetime.date(2025, 7, 1)
+    period_end = datetime.date(2027, 6, 30)
+    goals = "Fler ska känna sig trygga."
+    status = PlanStatus.DRAFT
+    visibility = Visibility.INTERNAL
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    slug = factory.Sequence(lambda n: f"atgard-{n}")
+    title = factory.Sequence(lambda n: f"Åtgärd nummer {n}")
+    public_text = "Text för invånare."
+    internal_notes = ""
+    kind = MeasureKind.SITUATIONAL
+    level = MeasureLevel.UNIVERSAL
+    lead_actor = factory.SubFactory(ActorFactory)
+    status = MeasureStatus.PLANNED
+    visibility = Visibility.INTERNAL
+
+    @factory.post_generation
+    def causes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.cause_analyses.set(extracted)
+            self.problems.set({c.problem for c in extracted})
+
+    @factory.post_generation
+    def contributors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.contributors.set(extracted)
+
+
+class MeasureUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeasureUpdate
+
+    measure = factory.SubFactory(MeasureFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    status = MeasureStatus.ONGOING
+    progress = 50
+    text = factory.Sequence(lambda n: f"Lägesrapport nummer {n}.")
+    needs_approval = False
+    approved_at = factory.LazyFunction(timezone.now)
+
+
+def running_plan(**kwargs) -> ActionPlan:
+    kwargs.setdefault("status", PlanStatus.IN_PROGRESS)
+    kwargs.setdefault("visibility", Visibility.PUBLIC)
+    return ActionPlanFactory(**kwargs)
+
+
+def public_measure(**kwargs) -> Measure:
+    kwargs.setdefault("plan", running_plan())
+    kwargs.setdefault("causes", [CauseAnalysisFactory()])
+    kwargs.setdefault("status", MeasureStatus.ONGOING)
+    kwargs.setdefault("visibility", Visibility.PUBLIC)
+    return MeasureFactory(**kwargs)
+
+
+def link_user_to_actor(user, actor=None):
+    """Make the user a contact of the actor (a partner editor's scope); returns the actor."""
+    actor = actor or ActorFactory()
+    ContactFactory(actor=actor, user=user)
+    return actor
+
+
+class FollowUpPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpPeriod
+
+    cycle = factory.LazyAttribute(lambda o: running_plan().cycle)
+    name = factory.Sequence(lambda n: f"Uppföljning {2024 + n}")
+    starts_on = datetime.date(2025, 1, 1)
+    ends_on = datetime.date(2025, 12, 31)
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    remind_days_before = 14
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    period = factory.SubFactory(FollowUpPeriodFactory)
+    measure = factory.LazyAttribute(lambda o: public_measure(plan__cycle=o.period.cycle))
+    done_text = "Vi har satt upp belysning i parken."
+    effect_text = "Färre anmälningar om skadegörelse."
+    lessons = "Börja tidigare med upphandlingen."
+    assessment = Assessment.GREEN
+    assessment_reason = "Allt är gjort enligt planen."
+    public_summary = ""
+    status = FollowUpStatus.DRAFT
+    visibility = Visibility.INTERNAL
+
+
+class FollowUpReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpReport
+
+    period = factory.SubFactory(FollowUpPeriodFactory)
+    report_version = 1
+    title = factory.Sequence(lambda n: f"Uppföljningsrapport {n}")
+    diary_number = factory.Sequence(lambda n: f"KS 2025/{500 + n}")
+    introduction = "Så här har arbetet gått."
+    conclusions = "Vi fortsätter med det som fungerar."
+    status = ReportStatus.DRAFT
+
+
+def period_with_measures(n: int = 1, **measure_kwargs) -> FollowUpPeriod:
+    """A period over a running public plan with n public measures."""
+    plan = running_plan()
+    period = FollowUpPeriodFactory(cycle=plan.cycle)
+    for _i in range(n):
+        public_measure(plan=plan, **measure_kwargs)
+    return period
+
+
+def decision(kind: str = ForumKind.STEERING_GROUP, *, days_after: int = 1, **kwargs):
+    """A decision by a forum of `kind`, dated `days_after` days from today (never in the future)."""
+    day = timezone.localdate() - datetime.timedelta(days=max(0, 5 - days_after))
+    return DecisionFactory(forum=ForumFactory(kind=kind), decided_on=day, **kwargs)
+
+
+def published_report(report: FollowUpReport | None = None, *, by=None) -> FollowUpReport:
+    """Take a draft report through styrgrupp, KS and KF to published, with one decision per step."""
+    report = report or FollowUpReportFactory()
+    at = timezone.now() - datetime.timedelta(days=10)
+    report_services.finalise_report(report=report, by=by, at=at)
+    report_services.advance_report(
+        report=report, to=ReportStatus.BOARD, by=by, decision=decision(days_after=1)
+    )
+    report_services.advance_report(
+        report=report, to=ReportStatus.COUNCIL, by=by, decision=decision(ForumKind.KS, days_after=2)
+    )
+    report_services.advance_report(
+        report=report, to=ReportStatus.PUBLISHED, by=by, decision=decision(ForumKind.KF, days_after=3)
+    )
+    return report
+
+
+def finalise(report, days_ago=10):
+    """Send to the styrgrupp as if it happened `days_ago` days ago (so that today's decisions fit)."""
+    at = timezone.now() - datetime.timedelta(days=days_ago)
+    return report_services.finalise_report(report=report, by=None, at=at)

@@ -1,28 +1,29 @@
-"""Step 5 services: follow-ups per measure, and the report's frozen snapshot and decision chain."""
+"""Follow-up services: starting, handing in, approving and reopening a measure's follow-up; and the
+reminder e-mails (sent once per measure and period, never twice, the command's output)."""
+
+import datetime
+import io
+import smtplib
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 
-from actors.models import ForumKind
-from cycles import services_followup as services
 from cycles.models import (
-    REPORT_MOVES,
     CommitmentKept,
-    FollowUpReport,
+    FollowUpReminder,
     FollowUpStatus,
     MeasureStatus,
-    ReportStatus,
 )
-from cycles.snapshot import for_audience
-from tests.actors.factories import ActorFactory
-from tests.cycles.factories_followup import (
+from cycles.services import followup as followup_services
+from tests.actors.factories import ActorFactory, ContactFactory
+from tests.cycles.factories import (
     FollowUpFactory,
-    FollowUpReportFactory,
-    decision,
+    FollowUpPeriodFactory,
     period_with_measures,
-    published_report,
+    public_measure,
+    running_plan,
 )
-from tests.cycles.factories_measures import MeasureFactory, public_measure
 from tests.factories import UserFactory
 from trygg.roles import Role
 from trygg.visibility import Visibility
@@ -35,12 +36,39 @@ def coordinator():
     return UserFactory(roles=[Role.COORDINATOR])
 
 
+CLOSES = datetime.date(2026, 1, 31)
+
+
+IN_WINDOW = datetime.date(2026, 1, 20)  # 11 days before, the window opens 14 days before
+
+
+@pytest.fixture
+def period():
+    plan = running_plan()
+    return FollowUpPeriodFactory(
+        cycle=plan.cycle, name="Uppföljning 2025", closes_on=CLOSES, remind_days_before=14
+    )
+
+
+def _measure(period, title, email="ansvarig@polisen.se", **kwargs):
+    actor = ActorFactory(name=f"Aktör för {title}")
+    contact = ContactFactory(actor=actor, name="Per Polis", email=email)
+    plan = period.cycle.action_plans.get()
+    return public_measure(plan=plan, title=title, lead_actor=actor, lead_contact=contact, **kwargs)
+
+
+def _run(*args) -> str:
+    out = io.StringIO()
+    call_command("send_followup_reminders", *args, stdout=out)
+    return out.getvalue()
+
+
 def test_start_follow_up_creates_one_commitment_per_partner(coordinator):
     period = period_with_measures(0)
     helper = ActorFactory()
     measure = public_measure(plan=period.cycle.action_plans.get(), contributors=[helper])
-    follow_up = services.start_follow_up(period=period, measure=measure, by=coordinator)
-    again = services.start_follow_up(period=period, measure=measure, by=coordinator)
+    follow_up = followup_services.start_follow_up(period=period, measure=measure, by=coordinator)
+    again = followup_services.start_follow_up(period=period, measure=measure, by=coordinator)
     assert again == follow_up
     assert {c.actor for c in follow_up.commitments.all()} == {measure.lead_actor, helper}
     assert {c.kept for c in follow_up.commitments.all()} == {CommitmentKept.NOT_ASSESSED}
@@ -49,13 +77,13 @@ def test_start_follow_up_creates_one_commitment_per_partner(coordinator):
 def test_start_follow_up_refuses_a_measure_of_another_cycle(coordinator):
     period = period_with_measures(0)
     with pytest.raises(ValidationError, match="ingår inte"):
-        services.start_follow_up(period=period, measure=public_measure(), by=coordinator)
+        followup_services.start_follow_up(period=period, measure=public_measure(), by=coordinator)
 
 
 def test_submit_needs_the_assessment_and_its_reason(coordinator):
     follow_up = FollowUpFactory(assessment="", assessment_reason="", effect_text="")
     with pytest.raises(ValidationError) as exc:
-        services.submit_follow_up(follow_up=follow_up, by=coordinator)
+        followup_services.submit_follow_up(follow_up=follow_up, by=coordinator)
     assert "effekt på problemet" in exc.value.messages[0]
     assert "bedömning" in exc.value.messages[0]
     follow_up.refresh_from_db()
@@ -64,176 +92,175 @@ def test_submit_needs_the_assessment_and_its_reason(coordinator):
 
 def test_follow_up_submit_approve_reopen(coordinator):
     follow_up = FollowUpFactory()
-    services.submit_follow_up(follow_up=follow_up, by=coordinator)
-    services.approve_follow_up(follow_up=follow_up, by=coordinator)
+    followup_services.submit_follow_up(follow_up=follow_up, by=coordinator)
+    followup_services.approve_follow_up(follow_up=follow_up, by=coordinator)
     assert follow_up.status == FollowUpStatus.APPROVED and follow_up.approved_by == coordinator
     with pytest.raises(ValidationError, match="Det går inte att ändra status"):
-        services.submit_follow_up(follow_up=follow_up, by=coordinator)
-    services.reopen_follow_up(follow_up=follow_up, by=coordinator, reason="Fel siffra")
+        followup_services.submit_follow_up(follow_up=follow_up, by=coordinator)
+    followup_services.reopen_follow_up(follow_up=follow_up, by=coordinator, reason="Fel siffra")
     assert follow_up.status == FollowUpStatus.DRAFT and follow_up.approved_at is None
 
 
-def test_finalise_needs_introduction_and_conclusions(coordinator):
-    report = FollowUpReportFactory(conclusions="")
-    with pytest.raises(ValidationError, match="slutsatser"):
-        services.finalise_report(report=report, by=coordinator)
-    report.refresh_from_db()
-    assert report.status == ReportStatus.DRAFT and report.snapshot is None
+def test_sends_one_reminder_per_missing_follow_up_and_never_twice(period, mailoutbox):
+    measure = _measure(period, "Polisen i centrum")
 
+    first = followup_services.send_due_reminders(today=IN_WINDOW)
+    again = followup_services.send_due_reminders(today=IN_WINDOW + datetime.timedelta(days=1))
 
-def test_finalised_snapshot_never_changes_when_measures_are_edited(coordinator):
-    period = period_with_measures(2)
-    measure = period.measures().order_by("pk").first()
-    FollowUpFactory(period=period, measure=measure, done_text="Belysning i parken.")
-    report = FollowUpReportFactory(period=period)
-    services.finalise_report(report=report, by=coordinator)
-    frozen = FollowUpReport.objects.get(pk=report.pk).snapshot
-    titles = [m["title"] for m in frozen["measures"]]
-    assert measure.title in titles
-
-    measure.title = "Nytt namn efteråt"
-    measure.status = MeasureStatus.CANCELLED
-    measure.save()
-    fu = measure.followups.get()
-    fu.done_text = "Ändrat i efterhand."
-    fu.save()
-    public_measure(plan=measure.plan, title="En helt ny åtgärd")
-
-    again = FollowUpReport.objects.get(pk=report.pk)
-    assert again.snapshot == frozen
-    assert "Nytt namn efteråt" not in str(again.snapshot)
-    assert "Ändrat i efterhand." not in str(again.snapshot)
-    assert "En helt ny åtgärd" not in str(again.snapshot)
-
-
-def test_finalised_report_refuses_edits_of_its_content(coordinator):
-    report = FollowUpReportFactory()
-    services.finalise_report(report=report, by=coordinator)
-    report.introduction = "Ändrad inledning"
-    with pytest.raises(ValidationError, match="fastställd"):
-        report.save()
-    report.refresh_from_db()
-    report.snapshot = {"hacked": True}
-    with pytest.raises(ValidationError, match="fastställd"):
-        report.save(update_fields=["snapshot"])
-    assert FollowUpReport.objects.get(pk=report.pk).introduction != "Ändrad inledning"
-
-
-def test_report_cannot_go_to_ks_without_the_steering_decision(coordinator):
-    report = FollowUpReportFactory()
-    services.finalise_report(report=report, by=coordinator)
-    with pytest.raises(ValidationError, match="styrgruppens beslut"):
-        services.advance_report(report=report, to=ReportStatus.BOARD, by=coordinator)
-    with pytest.raises(ValidationError, match="Här behövs styrgruppens beslut"):
-        services.advance_report(
-            report=report, to=ReportStatus.BOARD, by=coordinator, decision=decision(ForumKind.KF)
-        )
-    report.refresh_from_db()
-    assert report.status == ReportStatus.STEERING
-
-
-def test_report_cannot_skip_a_step(coordinator):
-    report = FollowUpReportFactory()
-    with pytest.raises(ValidationError, match="Det går inte att ändra status"):
-        services.advance_report(
-            report=report, to=ReportStatus.PUBLISHED, by=coordinator, decision=decision(ForumKind.KF)
-        )
-
-
-@pytest.mark.parametrize(("current", "targets"), list(REPORT_MOVES.items()))
-def test_report_moves_table_is_linear(current, targets):
-    assert len(targets) <= 1
-
-
-def test_decision_chain_to_published(coordinator):
-    report = published_report(by=coordinator)
-    assert report.status == ReportStatus.PUBLISHED and report.published_at is not None
-    assert report.steering_decision.forum.kind == ForumKind.STEERING_GROUP
-    assert report.board_decision.forum.kind == ForumKind.KS
-    assert report.council_decision.forum.kind == ForumKind.KF
-    assert FollowUpReport.objects.public().get() == report
-
-
-def test_decision_dated_before_finalising_is_refused(coordinator):
-    import datetime
-
-    report = FollowUpReportFactory()
-    services.finalise_report(report=report, by=coordinator)
-    early = decision()
-    early.decided_on = datetime.date(2020, 1, 1)
-    early.save()
-    with pytest.raises(ValidationError, match="före rapporten fastställdes"):
-        services.advance_report(report=report, to=ReportStatus.BOARD, by=coordinator, decision=early)
-
-
-def test_new_version_supersedes_the_published_one_only_when_published(coordinator):
-    old = published_report(by=coordinator)
-    draft = services.new_version(report=old, by=coordinator)
-    assert draft.report_version == 2 and draft.previous == old and draft.status == ReportStatus.DRAFT
-    with pytest.raises(ValidationError, match="redan ett utkast"):
-        services.new_version(report=old, by=coordinator)
-    published_report(draft, by=coordinator)
-    old.refresh_from_db()
-    assert old.status == ReportStatus.SUPERSEDED and old.superseded_by == draft
-    # The old one stays readable for residents.
-    assert set(FollowUpReport.objects.public()) == {old, draft}
-
-
-def test_finalising_a_new_version_supersedes_one_still_on_its_way(coordinator):
-    old = FollowUpReportFactory()
-    services.finalise_report(report=old, by=coordinator)
-    newer = services.new_version(report=old, by=coordinator)
-    services.finalise_report(report=newer, by=coordinator)
-    old.refresh_from_db()
-    assert old.status == ReportStatus.SUPERSEDED and not old.is_public
-
-
-def test_copy_for_next_period_starts_a_draft_with_the_texts(coordinator):
-    report = published_report(by=coordinator)
-    nxt = period_with_measures(0)
-    copy = services.copy_for_period(report=report, period=nxt, by=coordinator)
-    assert copy.period == nxt and copy.status == ReportStatus.DRAFT and copy.report_version == 1
-    assert copy.introduction == report.introduction and copy.snapshot is None
-
-
-def test_public_audience_drops_internal_measures_and_assessments(coordinator):
-    period = period_with_measures(1)
-    public = period.measures().get()
-    internal = MeasureFactory(plan=public.plan, title="Intern åtgärd", visibility=Visibility.INTERNAL)
-    FollowUpFactory(
-        period=period,
-        measure=public,
-        lessons="Hemlig lärdom",
-        status=FollowUpStatus.APPROVED,
-        visibility=Visibility.PUBLIC,
-        public_summary="Belysningen är på plats.",
+    assert [(r.measure, r.outcome) for r in first] == [(measure, followup_services.SENT)]
+    assert again == []
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["ansvarig@polisen.se"]
+    assert (
+        message.subject
+        == "Påminnelse: uppföljningen av ”Polisen i centrum” ska vara inlämnad senast 2026-01-31"
     )
-    FollowUpFactory(period=period, measure=internal, lessons="Intern lärdom")
-    report = FollowUpReportFactory(period=period)
-    services.finalise_report(report=report, by=coordinator)
-    internal_view = for_audience(report.snapshot, "internal")
-    assert "Intern åtgärd" in str(internal_view) and "Hemlig lärdom" in str(internal_view)
-    public_view = for_audience(report.snapshot, "public")
-    text = str(public_view)
-    assert "Intern åtgärd" not in text and "Intern lärdom" not in text and "Hemlig lärdom" not in text
-    assert "Belysningen är på plats." in text
-    assert public_view["summary"]["measures"] == 1
+    assert "Uppföljning 2025" in message.body
+    assert "om 11 dagar" in message.body
+    assert f"/arbete/uppfoljning/{period.pk}/{measure.slug}/" in message.body
+    reminder = FollowUpReminder.objects.get()
+    assert (reminder.period, reminder.measure, reminder.sent_to) == (period, measure, "ansvarig@polisen.se")
 
 
-def test_snapshot_queries_do_not_grow_with_measures(coordinator, django_assert_max_num_queries):
-    from cycles.snapshot import build_snapshot
+def test_link_is_absolute_when_site_url_is_set(period, mailoutbox, settings):
+    settings.TRYGG_SITE_URL = "https://trygg.tingsryd.se/"
+    measure = _measure(period, "Polisen i centrum")
+    followup_services.send_due_reminders(today=IN_WINDOW)
+    assert f"https://trygg.tingsryd.se/arbete/uppfoljning/{period.pk}/{measure.slug}/" in mailoutbox[0].body
 
-    counts = []
-    for n in (1, 5):
-        period = period_with_measures(n)
-        for m in period.measures():
-            FollowUpFactory(period=period, measure=m)
-        report = FollowUpReportFactory(period=period)
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
 
-        build_snapshot(report)  # warm the per-process caches (municipality identity, steps)
-        with CaptureQueriesContext(connection) as ctx:
-            build_snapshot(report)
-        counts.append(len(ctx.captured_queries))
-    assert counts[0] == counts[1]
+@pytest.mark.parametrize(
+    "today",
+    [
+        CLOSES - datetime.timedelta(days=15),  # before the window
+        CLOSES + datetime.timedelta(days=1),  # after the last day
+    ],
+)
+def test_nothing_outside_the_window(period, mailoutbox, today):
+    _measure(period, "Polisen i centrum")
+    assert followup_services.send_due_reminders(today=today) == []
+    assert mailoutbox == []
+    assert not FollowUpReminder.objects.exists()
+
+
+@pytest.mark.parametrize("today", [CLOSES - datetime.timedelta(days=14), CLOSES])
+def test_the_window_includes_its_first_and_last_day(period, mailoutbox, today):
+    _measure(period, "Polisen i centrum")
+    assert [r.outcome for r in followup_services.send_due_reminders(today=today)] == [followup_services.SENT]
+
+
+def test_no_reminders_when_the_period_says_zero_days(period, mailoutbox):
+    period.remind_days_before = 0
+    period.save()
+    _measure(period, "Polisen i centrum")
+    assert followup_services.send_due_reminders(today=CLOSES) == []
+
+
+def test_handed_in_follow_ups_get_none_drafts_and_cancelled_measures_do(period, mailoutbox):
+    submitted = _measure(period, "Inlämnad", email="a@example.org")
+    approved = _measure(period, "Godkänd", email="b@example.org")
+    draft = _measure(period, "Utkast", email="c@example.org")
+    cancelled = _measure(period, "Avbruten", email="d@example.org", status=MeasureStatus.CANCELLED)
+    internal = _measure(period, "Intern", email="e@example.org", visibility=Visibility.INTERNAL)
+    FollowUpFactory(period=period, measure=submitted, status=FollowUpStatus.SUBMITTED)
+    FollowUpFactory(period=period, measure=approved, status=FollowUpStatus.APPROVED)
+    FollowUpFactory(period=period, measure=draft, status=FollowUpStatus.DRAFT)
+
+    done = followup_services.send_due_reminders(today=IN_WINDOW)
+
+    assert sorted(r.measure.title for r in done) == ["Avbruten", "Intern", "Utkast"]
+    assert sorted(m.to[0] for m in mailoutbox) == ["c@example.org", "d@example.org", "e@example.org"]
+    assert {r.measure for r in FollowUpReminder.objects.all()} == {draft, cancelled, internal}
+
+
+def test_measures_of_another_cycle_are_not_reminded(period, mailoutbox):
+    other = public_measure(lead_contact=ContactFactory(email="annan@example.org"))
+    assert other.plan.cycle != period.cycle
+    assert followup_services.send_due_reminders(today=IN_WINDOW) == []
+
+
+def test_dry_run_sends_and_stores_nothing(period, mailoutbox):
+    _measure(period, "Polisen i centrum")
+    output = _run("--today", IN_WINDOW.isoformat(), "--dry-run")
+    assert "Skulle skickas: ”Polisen i centrum” (Uppföljning 2025) till ansvarig@polisen.se" in output
+    assert "Provkörning: 1 påminnelse skulle skickas, 0 åtgärder saknar e-post. Inget skickades" in output
+    assert mailoutbox == []
+    assert not FollowUpReminder.objects.exists()
+
+
+def test_command_prints_one_line_per_reminder_and_a_summary(period, mailoutbox):
+    _measure(period, "Polisen i centrum")
+    _measure(period, "Trygghetsvandring", email="")
+    output = _run("--today", IN_WINDOW.isoformat())
+    assert output.splitlines() == [
+        "Skickad: ”Polisen i centrum” (Uppföljning 2025) till ansvarig@polisen.se",
+        "Saknar e-post: ”Trygghetsvandring” (Uppföljning 2025), ansvarig aktör Aktör för Trygghetsvandring",
+        "Klart: 1 påminnelse skickad, 1 åtgärd saknar e-post.",
+    ]
+    # The measure without e-mail is listed again the next day; the other is not sent twice.
+    assert _run("--today", IN_WINDOW.isoformat()).splitlines() == [
+        "Saknar e-post: ”Trygghetsvandring” (Uppföljning 2025), ansvarig aktör Aktör för Trygghetsvandring",
+        "Klart: 0 påminnelser skickade, 1 åtgärd saknar e-post.",
+    ]
+    assert len(mailoutbox) == 1
+
+
+def test_measure_without_a_lead_contact_is_listed_as_lacking_e_mail(period, mailoutbox):
+    public_measure(plan=period.cycle.action_plans.get(), title="Utan kontakt", lead_contact=None)
+    output = _run("--today", IN_WINDOW.isoformat())
+    assert "Saknar e-post: ”Utan kontakt”" in output
+    assert not FollowUpReminder.objects.exists()
+
+
+def test_command_refuses_a_bad_date():
+    with pytest.raises(CommandError, match="ÅÅÅÅ-MM-DD"):
+        _run("--today", "31/1")
+
+
+def test_a_failed_send_is_not_stored_and_is_tried_again(period, mailoutbox, monkeypatch):
+    _measure(period, "Polisen i centrum")
+
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPException("relay down")
+
+    monkeypatch.setattr(followup_services, "send_mail", refuse)
+    with pytest.raises(CommandError, match="Alla påminnelser kunde inte skickas"):
+        _run("--today", IN_WINDOW.isoformat())
+    assert not FollowUpReminder.objects.exists()
+
+    monkeypatch.undo()
+    assert [r.outcome for r in followup_services.send_due_reminders(today=IN_WINDOW)] == [
+        followup_services.SENT
+    ]
+    assert len(mailoutbox) == 1
+
+
+def test_a_reminder_row_written_meanwhile_stops_the_send(period, mailoutbox, monkeypatch):
+    """Another run stored the row after this run listed the measure: this one sends nothing."""
+    measure = _measure(period, "Polisen i centrum")
+    listed = list(followup_services.measures_to_remind(period))
+    FollowUpReminder.objects.create(period=period, measure=measure, sent_to="ansvarig@polisen.se")
+    monkeypatch.setattr(followup_services, "measures_to_remind", lambda p: listed)
+
+    assert [r.outcome for r in followup_services.send_due_reminders(today=IN_WINDOW)] == [
+        followup_services.ALREADY_SENT
+    ]
+    assert mailoutbox == []
+
+
+def test_losing_the_race_for_the_unique_row_sends_nothing(period, mailoutbox, monkeypatch):
+    """Two runs at once: both find no row, the other one inserts first, this one's insert hits the unique
+    constraint (IntegrityError) and it sends nothing."""
+    measure = _measure(period, "Polisen i centrum")
+    create = FollowUpReminder.objects.create
+
+    def other_run_first(**kwargs):
+        create(period=period, measure=measure, sent_to="ansvarig@polisen.se")
+        return create(period=kwargs["period"], measure=kwargs["measure"], **kwargs["defaults"])
+
+    monkeypatch.setattr(FollowUpReminder.objects, "get_or_create", other_run_first)
+    assert [r.outcome for r in followup_services.send_due_reminders(today=IN_WINDOW)] == [
+        followup_services.ALREADY_SENT
+    ]
+    assert mailoutbox == []

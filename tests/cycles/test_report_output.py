@@ -19,7 +19,6 @@ from django.utils import timezone
 from PIL import Image
 
 from cycles import report_output
-from cycles import services_followup as services
 from cycles.models import (
     Assessment,
     CommitmentKept,
@@ -31,24 +30,27 @@ from cycles.models import (
     ReportStatus,
 )
 from cycles.report_output import PdfError, csv_response, pdf_response, report_context
+from cycles.services import report as report_services
 from lagesbild.models import ReportKind
 from tests.actors.factories import DecisionFactory
-from tests.cycles.factories import CitizenPromiseFactory, PromiseLineFactory
-from tests.cycles.factories_followup import (
+from tests.cycles.factories import (
+    CitizenPromiseFactory,
     FollowUpFactory,
     FollowUpReportFactory,
+    MeasureFactory,
+    PromiseLineFactory,
     decision,
     period_with_measures,
+    public_measure,
     published_report,
 )
-from tests.cycles.factories_measures import MeasureFactory, public_measure
 from tests.lagesbild.factories import SituationReportFactory
 from tests.lagesbild.factories_statistics import IndicatorFactory, IndicatorValueFactory
 from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db
 
-BODY = "cycles/reports/_report_body.html"
+BODY = "cycles/report/_body.html"
 
 
 @pytest.fixture(autouse=True)
@@ -396,11 +398,13 @@ def test_frozen_pdf_is_stored_once_and_served_again(media):
 
 def test_frozen_pdf_is_made_again_when_the_report_moves_on(coordinator, media, tmp_path):
     report = report_with_content()
-    services.finalise_report(report=report, by=coordinator, at=timezone.now() - datetime.timedelta(days=10))
+    report_services.finalise_report(
+        report=report, by=coordinator, at=timezone.now() - datetime.timedelta(days=10)
+    )
     assert "Status: Hos styrgruppen" in pdf_text(write_pdf(pdf_response(report, "internal"), tmp_path), 1)
     old = FollowUpReport.objects.get(pk=report.pk).pdf_internal.name
     assert old.endswith("-steering.pdf")
-    services.advance_report(report=report, to=ReportStatus.BOARD, by=coordinator, decision=decision())
+    report_services.advance_report(report=report, to=ReportStatus.BOARD, by=coordinator, decision=decision())
     path = write_pdf(pdf_response(FollowUpReport.objects.get(pk=report.pk), "internal"), tmp_path)
     assert "Status: Hos kommunstyrelsen" in pdf_text(path, 1)
     new = FollowUpReport.objects.get(pk=report.pk).pdf_internal.name

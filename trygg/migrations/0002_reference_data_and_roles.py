@@ -1,4 +1,4 @@
-"""Reference data production needs: Sweden's municipalities and the role groups of DOMAIN.md §3."""
+"""Reference data production needs: Sweden's municipalities and the role groups of trygg/roles.py."""
 
 from django.db import migrations
 

@@ -8,14 +8,14 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import ngettext
 
-from cycles import reminders
+from cycles.services import followup
 
 LINES = {
-    reminders.SENT: "Skickad: ”{measure}” ({period}) till {to}",
-    reminders.WOULD_SEND: "Skulle skickas: ”{measure}” ({period}) till {to}",
-    reminders.NO_EMAIL: "Saknar e-post: ”{measure}” ({period}), ansvarig aktör {actor}",
-    reminders.ALREADY_SENT: "Redan skickad: ”{measure}” ({period})",
-    reminders.FAILED: "Kunde inte skickas: ”{measure}” ({period}) till {to}, försöker igen nästa körning",
+    followup.SENT: "Skickad: ”{measure}” ({period}) till {to}",
+    followup.WOULD_SEND: "Skulle skickas: ”{measure}” ({period}) till {to}",
+    followup.NO_EMAIL: "Saknar e-post: ”{measure}” ({period}), ansvarig aktör {actor}",
+    followup.ALREADY_SENT: "Redan skickad: ”{measure}” ({period})",
+    followup.FAILED: "Kunde inte skickas: ”{measure}” ({period}) till {to}, försöker igen nästa körning",
 }
 
 
@@ -38,7 +38,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = _date(options["today"]) if options["today"] else None
         dry_run = options["dry_run"]
-        done = reminders.send_due_reminders(today=today, dry_run=dry_run)
+        done = followup.send_due_reminders(today=today, dry_run=dry_run)
         for r in done:
             self.stdout.write(
                 LINES[r.outcome].format(
@@ -47,27 +47,25 @@ class Command(BaseCommand):
             )
         count = {outcome: sum(1 for r in done if r.outcome == outcome) for outcome in LINES}
         no_email = ngettext(
-            "%(n)d åtgärd saknar e-post", "%(n)d åtgärder saknar e-post", count[reminders.NO_EMAIL]
+            "%(n)d åtgärd saknar e-post", "%(n)d åtgärder saknar e-post", count[followup.NO_EMAIL]
         )
         if dry_run:
-            n = count[reminders.WOULD_SEND]
+            n = count[followup.WOULD_SEND]
             summary = ngettext(
                 "Provkörning: %(n)d påminnelse skulle skickas",
                 "Provkörning: %(n)d påminnelser skulle skickas",
                 n,
             ) % {"n": n}
-            summary += (
-                ", " + no_email % {"n": count[reminders.NO_EMAIL]} + ". Inget skickades eller sparades."
-            )
+            summary += ", " + no_email % {"n": count[followup.NO_EMAIL]} + ". Inget skickades eller sparades."
         else:
-            n = count[reminders.SENT]
+            n = count[followup.SENT]
             summary = ngettext("Klart: %(n)d påminnelse skickad", "Klart: %(n)d påminnelser skickade", n) % {
                 "n": n
             }
-            summary += ", " + no_email % {"n": count[reminders.NO_EMAIL]}
-            if count[reminders.FAILED]:
-                summary += f", {count[reminders.FAILED]} kunde inte skickas"
+            summary += ", " + no_email % {"n": count[followup.NO_EMAIL]}
+            if count[followup.FAILED]:
+                summary += f", {count[followup.FAILED]} kunde inte skickas"
             summary += "."
         self.stdout.write(summary)
-        if count[reminders.FAILED]:
+        if count[followup.FAILED]:
             raise CommandError("Alla påminnelser kunde inte skickas.")

@@ -1,0 +1,5 @@
+"""The Django admin for the system owner and coordinators, one module per concept. Status moves are
+admin actions that ask for confirmation and then call the services, so the allowed-moves tables of
+the models are the only place that decides what is allowed."""
+
+from . import agreement, cycle, followup, measure, plan, promise, report  # noqa: F401 (registers the models)

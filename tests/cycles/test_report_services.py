@@ -1,0 +1,201 @@
+"""Report services: the frozen snapshot (never changes, fixed queries, public audience), and the
+decision chain styrgrupp → KS → KF → published with new versions and copies."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from actors.models import ForumKind
+from cycles.models import (
+    REPORT_MOVES,
+    FollowUpReport,
+    FollowUpStatus,
+    MeasureStatus,
+    ReportStatus,
+)
+from cycles.services import report as report_services
+from cycles.snapshot import for_audience
+from tests.cycles.factories import (
+    FollowUpFactory,
+    FollowUpReportFactory,
+    MeasureFactory,
+    decision,
+    period_with_measures,
+    public_measure,
+    published_report,
+)
+from tests.factories import UserFactory
+from trygg.roles import Role
+from trygg.visibility import Visibility
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator():
+    return UserFactory(roles=[Role.COORDINATOR])
+
+
+def test_finalise_needs_introduction_and_conclusions(coordinator):
+    report = FollowUpReportFactory(conclusions="")
+    with pytest.raises(ValidationError, match="slutsatser"):
+        report_services.finalise_report(report=report, by=coordinator)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT and report.snapshot is None
+
+
+def test_finalised_snapshot_never_changes_when_measures_are_edited(coordinator):
+    period = period_with_measures(2)
+    measure = period.measures().order_by("pk").first()
+    FollowUpFactory(period=period, measure=measure, done_text="Belysning i parken.")
+    report = FollowUpReportFactory(period=period)
+    report_services.finalise_report(report=report, by=coordinator)
+    frozen = FollowUpReport.objects.get(pk=report.pk).snapshot
+    titles = [m["title"] for m in frozen["measures"]]
+    assert measure.title in titles
+
+    measure.title = "Nytt namn efteråt"
+    measure.status = MeasureStatus.CANCELLED
+    measure.save()
+    fu = measure.followups.get()
+    fu.done_text = "Ändrat i efterhand."
+    fu.save()
+    public_measure(plan=measure.plan, title="En helt ny åtgärd")
+
+    again = FollowUpReport.objects.get(pk=report.pk)
+    assert again.snapshot == frozen
+    assert "Nytt namn efteråt" not in str(again.snapshot)
+    assert "Ändrat i efterhand." not in str(again.snapshot)
+    assert "En helt ny åtgärd" not in str(again.snapshot)
+
+
+def test_finalised_report_refuses_edits_of_its_content(coordinator):
+    report = FollowUpReportFactory()
+    report_services.finalise_report(report=report, by=coordinator)
+    report.introduction = "Ändrad inledning"
+    with pytest.raises(ValidationError, match="fastställd"):
+        report.save()
+    report.refresh_from_db()
+    report.snapshot = {"hacked": True}
+    with pytest.raises(ValidationError, match="fastställd"):
+        report.save(update_fields=["snapshot"])
+    assert FollowUpReport.objects.get(pk=report.pk).introduction != "Ändrad inledning"
+
+
+def test_report_cannot_go_to_ks_without_the_steering_decision(coordinator):
+    report = FollowUpReportFactory()
+    report_services.finalise_report(report=report, by=coordinator)
+    with pytest.raises(ValidationError, match="styrgruppens beslut"):
+        report_services.advance_report(report=report, to=ReportStatus.BOARD, by=coordinator)
+    with pytest.raises(ValidationError, match="Här behövs styrgruppens beslut"):
+        report_services.advance_report(
+            report=report, to=ReportStatus.BOARD, by=coordinator, decision=decision(ForumKind.KF)
+        )
+    report.refresh_from_db()
+    assert report.status == ReportStatus.STEERING
+
+
+def test_report_cannot_skip_a_step(coordinator):
+    report = FollowUpReportFactory()
+    with pytest.raises(ValidationError, match="Det går inte att ändra status"):
+        report_services.advance_report(
+            report=report, to=ReportStatus.PUBLISHED, by=coordinator, decision=decision(ForumKind.KF)
+        )
+
+
+@pytest.mark.parametrize(("current", "targets"), list(REPORT_MOVES.items()))
+def test_report_moves_table_is_linear(current, targets):
+    assert len(targets) <= 1
+
+
+def test_decision_chain_to_published(coordinator):
+    report = published_report(by=coordinator)
+    assert report.status == ReportStatus.PUBLISHED and report.published_at is not None
+    assert report.steering_decision.forum.kind == ForumKind.STEERING_GROUP
+    assert report.board_decision.forum.kind == ForumKind.KS
+    assert report.council_decision.forum.kind == ForumKind.KF
+    assert FollowUpReport.objects.public().get() == report
+
+
+def test_decision_dated_before_finalising_is_refused(coordinator):
+    import datetime
+
+    report = FollowUpReportFactory()
+    report_services.finalise_report(report=report, by=coordinator)
+    early = decision()
+    early.decided_on = datetime.date(2020, 1, 1)
+    early.save()
+    with pytest.raises(ValidationError, match="före rapporten fastställdes"):
+        report_services.advance_report(report=report, to=ReportStatus.BOARD, by=coordinator, decision=early)
+
+
+def test_new_version_supersedes_the_published_one_only_when_published(coordinator):
+    old = published_report(by=coordinator)
+    draft = report_services.new_version(report=old, by=coordinator)
+    assert draft.report_version == 2 and draft.previous == old and draft.status == ReportStatus.DRAFT
+    with pytest.raises(ValidationError, match="redan ett utkast"):
+        report_services.new_version(report=old, by=coordinator)
+    published_report(draft, by=coordinator)
+    old.refresh_from_db()
+    assert old.status == ReportStatus.SUPERSEDED and old.superseded_by == draft
+    # The old one stays readable for residents.
+    assert set(FollowUpReport.objects.public()) == {old, draft}
+
+
+def test_finalising_a_new_version_supersedes_one_still_on_its_way(coordinator):
+    old = FollowUpReportFactory()
+    report_services.finalise_report(report=old, by=coordinator)
+    newer = report_services.new_version(report=old, by=coordinator)
+    report_services.finalise_report(report=newer, by=coordinator)
+    old.refresh_from_db()
+    assert old.status == ReportStatus.SUPERSEDED and not old.is_public
+
+
+def test_copy_for_next_period_starts_a_draft_with_the_texts(coordinator):
+    report = published_report(by=coordinator)
+    nxt = period_with_measures(0)
+    copy = report_services.copy_for_period(report=report, period=nxt, by=coordinator)
+    assert copy.period == nxt and copy.status == ReportStatus.DRAFT and copy.report_version == 1
+    assert copy.introduction == report.introduction and copy.snapshot is None
+
+
+def test_public_audience_drops_internal_measures_and_assessments(coordinator):
+    period = period_with_measures(1)
+    public = period.measures().get()
+    internal = MeasureFactory(plan=public.plan, title="Intern åtgärd", visibility=Visibility.INTERNAL)
+    FollowUpFactory(
+        period=period,
+        measure=public,
+        lessons="Hemlig lärdom",
+        status=FollowUpStatus.APPROVED,
+        visibility=Visibility.PUBLIC,
+        public_summary="Belysningen är på plats.",
+    )
+    FollowUpFactory(period=period, measure=internal, lessons="Intern lärdom")
+    report = FollowUpReportFactory(period=period)
+    report_services.finalise_report(report=report, by=coordinator)
+    internal_view = for_audience(report.snapshot, "internal")
+    assert "Intern åtgärd" in str(internal_view) and "Hemlig lärdom" in str(internal_view)
+    public_view = for_audience(report.snapshot, "public")
+    text = str(public_view)
+    assert "Intern åtgärd" not in text and "Intern lärdom" not in text and "Hemlig lärdom" not in text
+    assert "Belysningen är på plats." in text
+    assert public_view["summary"]["measures"] == 1
+
+
+def test_snapshot_queries_do_not_grow_with_measures(coordinator, django_assert_max_num_queries):
+    from cycles.snapshot import build_snapshot
+
+    counts = []
+    for n in (1, 5):
+        period = period_with_measures(n)
+        for m in period.measures():
+            FollowUpFactory(period=period, measure=m)
+        report = FollowUpReportFactory(period=period)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        build_snapshot(report)  # warm the per-process caches (municipality identity, steps)
+        with CaptureQueriesContext(connection) as ctx:
+            build_snapshot(report)
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
