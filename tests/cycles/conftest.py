@@ -3,6 +3,19 @@ outside library) can be replaced by a fake that records the HTML it is given."""
 
 import pytest
 
+from tests.actors.factories import ActorFactory
+from tests.cycles.factories import (
+    FollowUpPeriodFactory,
+    FollowUpReportFactory,
+    finalise,
+    link_user_to_actor,
+    period_with_measures,
+    public_measure,
+    published_report,
+    running_plan,
+)
+from trygg.visibility import Visibility
+
 
 class FakeHTML:
     """Stands in for WeasyPrint: records the HTML it is given, returns a tiny PDF."""
@@ -29,3 +42,42 @@ def pdf_html(monkeypatch):
     FakeHTML.rendered = []
     monkeypatch.setattr("weasyprint.HTML", FakeHTML)
     return FakeHTML.rendered
+
+
+@pytest.fixture
+def followup_world(police_partner, other_partner):
+    """Polisen leads "egen" (Bostadsbolaget contributes); a third actor leads "annan" (public) and
+    "intern" (internal, Bostadsbolaget contributes); all in the period's cycle."""
+    police = link_user_to_actor(police_partner, ActorFactory(name="Polisen LPO Nybro"))
+    housing = link_user_to_actor(other_partner, ActorFactory(name="Bostadsbolaget"))
+    third = ActorFactory(name="Räddningstjänsten")
+    plan = running_plan()
+    period = FollowUpPeriodFactory(cycle=plan.cycle, name="Uppföljning 2025")
+    measures = {
+        "own": public_measure(
+            plan=plan, lead_actor=police, slug="egen", title="Polisen i centrum", contributors=[housing]
+        ),
+        "other": public_measure(plan=plan, lead_actor=third, slug="annan", title="Brandskydd i skolan"),
+        "internal": public_measure(
+            plan=plan,
+            lead_actor=third,
+            slug="intern",
+            title="Intern kartläggning",
+            visibility=Visibility.INTERNAL,
+            contributors=[housing],
+        ),
+    }
+    return {"period": period, "police": police, "housing": housing, "third": third, **measures}
+
+
+@pytest.fixture
+def report_states():
+    """A draft, a report with the styrgrupp and a published one."""
+    period = period_with_measures(2)
+    return {
+        "draft": FollowUpReportFactory(period=period, title="Utkastet"),
+        "finalised": finalise(FollowUpReportFactory(period=FollowUpPeriodFactory(), title="Hos styrgruppen")),
+        "published": published_report(
+            FollowUpReportFactory(period=FollowUpPeriodFactory(), title="Publicerad")
+        ),
+    }

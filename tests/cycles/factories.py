@@ -281,3 +281,34 @@ def finalise(report, days_ago=10):
     """Send to the styrgrupp as if it happened `days_ago` days ago (so that today's decisions fit)."""
     at = timezone.now() - datetime.timedelta(days=days_ago)
     return report_services.finalise_report(report=report, by=None, at=at)
+
+
+def public_agreement(**kwargs):
+    """An agreement in force that residents may see."""
+    return AgreementFactory(status=AgreementStatus.IN_FORCE, visibility=Visibility.PUBLIC, **kwargs)
+
+
+# What the follow-up form posts when everything is filled in.
+FILLED = {
+    "done_text": "Tolv kvällspass i centrum under hösten.",
+    "effect_text": "Färre anmälda skadegörelser än året innan.",
+    "lessons": "Börja tidigare.",
+    "assessment": "green",
+    "assessment_reason": "Allt gjordes som planerat.",
+    "public_summary": "",
+    "visibility": "internal",
+}
+
+
+def follow_up_url(period, measure, move=""):
+    """The follow-up page of a measure in a period, or one of its moves."""
+    return f"/arbete/uppfoljning/{period.pk}/{measure.slug}/" + (f"{move}/" if move else "")
+
+
+def follow_up_post_data(follow_up=None, rows=(), **changes):
+    """What the follow-up form posts: FILLED, the version, changes, and one row per (actor, kept, comment)."""
+    data = {**FILLED, "loaded_version": "" if follow_up is None else str(follow_up.version), **changes}
+    data.update({"parter-TOTAL_FORMS": str(len(rows)), "parter-INITIAL_FORMS": str(len(rows))})
+    for i, (actor, kept, comment) in enumerate(rows):
+        data.update({f"parter-{i}-actor": actor.pk, f"parter-{i}-kept": kept, f"parter-{i}-comment": comment})
+    return data

@@ -8,6 +8,7 @@ from cycles.models import AgreementStatus
 from tests.actors.factories import ActorFactory, DecisionFactory
 from tests.cycles.factories import (
     AgreementFactory,
+    public_agreement,
 )
 from trygg.visibility import Visibility
 
@@ -15,10 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 PUBLIC = Visibility.PUBLIC
-
-
-def _public_agreement(**kwargs):
-    return AgreementFactory(status=AgreementStatus.IN_FORCE, visibility=PUBLIC, **kwargs)
 
 
 @pytest.mark.django_db
@@ -46,7 +43,7 @@ def test_collaboration_page_lists_signed_public_agreements_only(client):
 
 def test_agreements_page_lists_signed_public_ones_with_pdf(client):
     party = ActorFactory(name="Polisen LPO Nybro")
-    shown = _public_agreement(title="Överenskommelse med polisen", parties=[party])
+    shown = public_agreement(title="Överenskommelse med polisen", parties=[party])
     shown.document = SimpleUploadedFile("a.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     shown.save()
 
@@ -75,14 +72,14 @@ def test_agreements_never_show_drafts_or_internal_ones(client, status, visibilit
 
 def test_agreements_page_hides_an_internal_decision(client):
     decision = DecisionFactory(visibility=Visibility.INTERNAL, title="Internt KS-beslut")
-    _public_agreement(decision=decision)
+    public_agreement(decision=decision)
     assert "Internt KS-beslut" not in client.get("/samverkan/overenskommelser/").content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 5])
 def test_agreements_query_count_is_constant(client, django_assert_num_queries, count):
     for _ in range(count):
-        _public_agreement(
+        public_agreement(
             parties=[ActorFactory(), ActorFactory()], decision=DecisionFactory(visibility=PUBLIC)
         )
     client.get("/samverkan/overenskommelser/")
@@ -99,7 +96,7 @@ def test_agreements_page_sits_under_samverkan_in_the_breadcrumbs(client):
 def test_agreement_lists_only_public_focus_problems(client):
     from tests.lagesbild.factories import ProblemFactory
 
-    agreement = _public_agreement()
+    agreement = public_agreement()
     agreement.focus_problems.set(
         [
             ProblemFactory(title="Otrygghet vid torget", visibility=PUBLIC),

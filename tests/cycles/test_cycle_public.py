@@ -5,12 +5,12 @@ import datetime
 
 import pytest
 
-from cycles.models import AgreementStatus
 from tests.actors.factories import DecisionFactory, ForumFactory, MeetingFactory
 from tests.cycles.factories import (
     AgreementFactory,
     ChecklistItemFactory,
     CycleFactory,
+    public_agreement,
     step,
 )
 from tests.factories import ProgrammeGoalFactory
@@ -23,10 +23,6 @@ PUBLIC = Visibility.PUBLIC
 
 
 DAY = datetime.date(2025, 3, 1)
-
-
-def _public_agreement(**kwargs):
-    return AgreementFactory(status=AgreementStatus.IN_FORCE, visibility=PUBLIC, **kwargs)
 
 
 def test_home_shows_step_of_five_period_and_latest_public_items(client):
@@ -136,7 +132,7 @@ def test_kretslopp_query_count_is_constant(client, django_assert_num_queries, co
             evidence_public=True,
             evidence_decision=DecisionFactory(visibility=PUBLIC),
             evidence_meeting=MeetingFactory(visibility=PUBLIC),
-            evidence_agreement=_public_agreement(),
+            evidence_agreement=public_agreement(),
         )
     client.get("/kretslopp/")
     with django_assert_num_queries(4):

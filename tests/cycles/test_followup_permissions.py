@@ -4,71 +4,19 @@ is created on GET."""
 import pytest
 
 from cycles.models import FollowUp, FollowUpStatus
-from tests.actors.factories import ActorFactory
 from tests.cycles.factories import (
     FollowUpFactory,
-    FollowUpPeriodFactory,
-    link_user_to_actor,
+    follow_up_post_data,
+    follow_up_url,
     public_measure,
-    running_plan,
 )
 from tests.personas import ALL_PERSONAS
-from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db
 
 
-FILLED = {
-    "done_text": "Tolv kvällspass i centrum under hösten.",
-    "effect_text": "Färre anmälda skadegörelser än året innan.",
-    "lessons": "Börja tidigare.",
-    "assessment": "green",
-    "assessment_reason": "Allt gjordes som planerat.",
-    "public_summary": "",
-    "visibility": "internal",
-}
-
-
-@pytest.fixture
-def world(police_partner, other_partner):
-    """Polisen leads "egen" (Bostadsbolaget contributes); a third actor leads "annan" (public) and
-    "intern" (internal, Bostadsbolaget contributes); all in the period's cycle."""
-    police = link_user_to_actor(police_partner, ActorFactory(name="Polisen LPO Nybro"))
-    housing = link_user_to_actor(other_partner, ActorFactory(name="Bostadsbolaget"))
-    third = ActorFactory(name="Räddningstjänsten")
-    plan = running_plan()
-    period = FollowUpPeriodFactory(cycle=plan.cycle, name="Uppföljning 2025")
-    measures = {
-        "own": public_measure(
-            plan=plan, lead_actor=police, slug="egen", title="Polisen i centrum", contributors=[housing]
-        ),
-        "other": public_measure(plan=plan, lead_actor=third, slug="annan", title="Brandskydd i skolan"),
-        "internal": public_measure(
-            plan=plan,
-            lead_actor=third,
-            slug="intern",
-            title="Intern kartläggning",
-            visibility=Visibility.INTERNAL,
-            contributors=[housing],
-        ),
-    }
-    return {"period": period, "police": police, "housing": housing, "third": third, **measures}
-
-
 def _name(request):
     return request.node.callspec.params["persona"]
-
-
-def _edit_url(period, measure, move=""):
-    return f"/arbete/uppfoljning/{period.pk}/{measure.slug}/" + (f"{move}/" if move else "")
-
-
-def _post_data(follow_up=None, rows=(), **changes):
-    data = {**FILLED, "loaded_version": "" if follow_up is None else str(follow_up.version), **changes}
-    data.update({"parter-TOTAL_FORMS": str(len(rows)), "parter-INITIAL_FORMS": str(len(rows))})
-    for i, (actor, kept, comment) in enumerate(rows):
-        data.update({f"parter-{i}-actor": actor.pk, f"parter-{i}-kept": kept, f"parter-{i}-comment": comment})
-    return data
 
 
 # persona: {case: (status on GET, may write)}
@@ -95,10 +43,10 @@ MOVE_EXPECT = {
 
 
 @pytest.mark.parametrize("persona", ALL_PERSONAS, indirect=True)
-def test_edit_page_answers_by_role_and_creates_nothing_on_get(persona, request, world):
+def test_edit_page_answers_by_role_and_creates_nothing_on_get(persona, request, followup_world):
     name = _name(request)
     for case in ("own", "other", "internal"):
-        response = persona.get(_edit_url(world["period"], world[case]))
+        response = persona.get(follow_up_url(followup_world["period"], followup_world[case]))
         if name == "client":
             assert response.status_code == 302 and "/konto/" in response["Location"]
             continue
@@ -111,11 +59,13 @@ def test_edit_page_answers_by_role_and_creates_nothing_on_get(persona, request, 
 
 
 @pytest.mark.parametrize("persona", ALL_PERSONAS, indirect=True)
-def test_edit_post_saves_only_for_those_who_may_write(persona, request, world):
+def test_edit_post_saves_only_for_those_who_may_write(persona, request, followup_world):
     name = _name(request)
     for case in ("own", "other", "internal"):
-        response = persona.post(_edit_url(world["period"], world[case]), _post_data(action="spara"))
-        saved = FollowUp.objects.filter(measure=world[case]).exists()
+        response = persona.post(
+            follow_up_url(followup_world["period"], followup_world[case]), follow_up_post_data(action="spara")
+        )
+        saved = FollowUp.objects.filter(measure=followup_world[case]).exists()
         if name == "client":
             assert response.status_code == 302 and not saved
             continue
@@ -127,10 +77,12 @@ def test_edit_post_saves_only_for_those_who_may_write(persona, request, world):
         )
 
 
-def test_a_measure_outside_the_period_answers_404(coordinator_client, world):
+def test_a_measure_outside_the_period_answers_404(coordinator_client, followup_world):
     outside = public_measure()  # a plan in another cycle
-    assert coordinator_client.get(_edit_url(world["period"], outside)).status_code == 404
-    assert coordinator_client.get(f"/arbete/uppfoljning/999999/{world['own'].slug}/").status_code == 404
+    assert coordinator_client.get(follow_up_url(followup_world["period"], outside)).status_code == 404
+    assert (
+        coordinator_client.get(f"/arbete/uppfoljning/999999/{followup_world['own'].slug}/").status_code == 404
+    )
 
 
 @pytest.mark.parametrize(
@@ -146,8 +98,8 @@ def test_a_measure_outside_the_period_answers_404(coordinator_client, world):
     ],
     indirect=["persona"],
 )
-def test_lists_and_period_pages_by_role(persona, overview, mine, periods, world):
-    period = world["period"]
+def test_lists_and_period_pages_by_role(persona, overview, mine, periods, followup_world):
+    period = followup_world["period"]
     assert persona.get("/arbete/uppfoljning/").status_code == overview
     assert persona.get("/arbete/uppfoljning/mina/").status_code == mine
     assert persona.get("/arbete/uppfoljning/perioder/ny/").status_code == periods
@@ -163,13 +115,13 @@ def test_lists_and_period_pages_by_role(persona, overview, mine, periods, world)
 
 @pytest.mark.parametrize("persona", ALL_PERSONAS, indirect=True)
 @pytest.mark.parametrize("move", ["godkann", "skicka-tillbaka"])
-def test_move_pages_are_for_coordinators_only(persona, request, world, move):
+def test_move_pages_are_for_coordinators_only(persona, request, followup_world, move):
     name = _name(request)
     for case in ("own", "other", "internal"):
         follow_up = FollowUpFactory(
-            period=world["period"], measure=world[case], status=FollowUpStatus.SUBMITTED
+            period=followup_world["period"], measure=followup_world[case], status=FollowUpStatus.SUBMITTED
         )
-        url = _edit_url(world["period"], world[case], move)
+        url = follow_up_url(followup_world["period"], followup_world[case], move)
         get = persona.get(url)
         post = persona.post(url, {"version": follow_up.version, "reason": ""})
         follow_up.refresh_from_db()
@@ -184,7 +136,19 @@ def test_move_pages_are_for_coordinators_only(persona, request, world, move):
         assert follow_up.status == (moved if expected == 200 else FollowUpStatus.SUBMITTED), (name, case)
 
 
-def test_move_page_answers_404_before_there_is_a_follow_up_and_for_unknown_moves(coordinator_client, world):
-    assert coordinator_client.get(_edit_url(world["period"], world["own"], "godkann")).status_code == 404
-    FollowUpFactory(period=world["period"], measure=world["own"])
-    assert coordinator_client.get(_edit_url(world["period"], world["own"], "radera")).status_code == 404
+def test_move_page_answers_404_before_there_is_a_follow_up_and_for_unknown_moves(
+    coordinator_client, followup_world
+):
+    assert (
+        coordinator_client.get(
+            follow_up_url(followup_world["period"], followup_world["own"], "godkann")
+        ).status_code
+        == 404
+    )
+    FollowUpFactory(period=followup_world["period"], measure=followup_world["own"])
+    assert (
+        coordinator_client.get(
+            follow_up_url(followup_world["period"], followup_world["own"], "radera")
+        ).status_code
+        == 404
+    )

@@ -24,16 +24,9 @@ from tests.cycles.factories import (
     public_measure,
     running_plan,
 )
-from tests.factories import UserFactory
-from trygg.roles import Role
 from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator():
-    return UserFactory(roles=[Role.COORDINATOR])
 
 
 CLOSES = datetime.date(2026, 1, 31)

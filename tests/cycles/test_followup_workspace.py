@@ -18,12 +18,15 @@ from cycles.models import (
 from cycles.services import followup as followup_services
 from tests.actors.factories import ActorFactory
 from tests.cycles.factories import (
+    FILLED,
     CycleFactory,
     FollowUpFactory,
     FollowUpPeriodFactory,
     FollowUpReportFactory,
     MeasureUpdateFactory,
     decision,
+    follow_up_post_data,
+    follow_up_url,
     link_user_to_actor,
     public_measure,
     running_plan,
@@ -31,46 +34,8 @@ from tests.cycles.factories import (
 from tests.lagesbild.factories_statistics import IndicatorFactory
 from trygg.concurrency import CONFLICT_MESSAGE
 from trygg.models import MunicipalitySettings
-from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db
-
-
-FILLED = {
-    "done_text": "Tolv kvällspass i centrum under hösten.",
-    "effect_text": "Färre anmälda skadegörelser än året innan.",
-    "lessons": "Börja tidigare.",
-    "assessment": "green",
-    "assessment_reason": "Allt gjordes som planerat.",
-    "public_summary": "",
-    "visibility": "internal",
-}
-
-
-@pytest.fixture
-def world(police_partner, other_partner):
-    """Polisen leads "egen" (Bostadsbolaget contributes); a third actor leads "annan" (public) and
-    "intern" (internal, Bostadsbolaget contributes); all in the period's cycle."""
-    police = link_user_to_actor(police_partner, ActorFactory(name="Polisen LPO Nybro"))
-    housing = link_user_to_actor(other_partner, ActorFactory(name="Bostadsbolaget"))
-    third = ActorFactory(name="Räddningstjänsten")
-    plan = running_plan()
-    period = FollowUpPeriodFactory(cycle=plan.cycle, name="Uppföljning 2025")
-    measures = {
-        "own": public_measure(
-            plan=plan, lead_actor=police, slug="egen", title="Polisen i centrum", contributors=[housing]
-        ),
-        "other": public_measure(plan=plan, lead_actor=third, slug="annan", title="Brandskydd i skolan"),
-        "internal": public_measure(
-            plan=plan,
-            lead_actor=third,
-            slug="intern",
-            title="Intern kartläggning",
-            visibility=Visibility.INTERNAL,
-            contributors=[housing],
-        ),
-    }
-    return {"period": period, "police": police, "housing": housing, "third": third, **measures}
 
 
 def _as(user) -> Client:
@@ -79,18 +44,6 @@ def _as(user) -> Client:
     signed_in.force_login(user)
     signed_in.user = user
     return signed_in
-
-
-def _edit_url(period, measure, move=""):
-    return f"/arbete/uppfoljning/{period.pk}/{measure.slug}/" + (f"{move}/" if move else "")
-
-
-def _post_data(follow_up=None, rows=(), **changes):
-    data = {**FILLED, "loaded_version": "" if follow_up is None else str(follow_up.version), **changes}
-    data.update({"parter-TOTAL_FORMS": str(len(rows)), "parter-INITIAL_FORMS": str(len(rows))})
-    for i, (actor, kept, comment) in enumerate(rows):
-        data.update({f"parter-{i}-actor": actor.pk, f"parter-{i}-kept": kept, f"parter-{i}-comment": comment})
-    return data
 
 
 def _period_with(count: int) -> FollowUpPeriod:
@@ -104,9 +57,11 @@ def _period_with(count: int) -> FollowUpPeriod:
     return period
 
 
-def test_overview_lists_the_periods_measures_with_status_and_assessment(coordinator_client, world):
-    FollowUpFactory(period=world["period"], measure=world["own"], status=FollowUpStatus.SUBMITTED)
-    FollowUpFactory(period=world["period"], measure=world["other"], assessment="yellow")
+def test_overview_lists_the_periods_measures_with_status_and_assessment(coordinator_client, followup_world):
+    FollowUpFactory(
+        period=followup_world["period"], measure=followup_world["own"], status=FollowUpStatus.SUBMITTED
+    )
+    FollowUpFactory(period=followup_world["period"], measure=followup_world["other"], assessment="yellow")
     public_measure(title="Åtgärd i en annan period")
 
     response = coordinator_client.get("/arbete/uppfoljning/")
@@ -124,8 +79,10 @@ def test_overview_lists_the_periods_measures_with_status_and_assessment(coordina
     assert "<caption>" in html and 'scope="col"' in html
 
 
-def test_overview_filters_by_status_actor_and_title(coordinator_client, world):
-    FollowUpFactory(period=world["period"], measure=world["own"], status=FollowUpStatus.SUBMITTED)
+def test_overview_filters_by_status_actor_and_title(coordinator_client, followup_world):
+    FollowUpFactory(
+        period=followup_world["period"], measure=followup_world["own"], status=FollowUpStatus.SUBMITTED
+    )
 
     def titles(query):
         response = coordinator_client.get("/arbete/uppfoljning/?" + query)
@@ -133,14 +90,16 @@ def test_overview_filters_by_status_actor_and_title(coordinator_client, world):
 
     assert titles("status=saknas") == ["Brandskydd i skolan", "Intern kartläggning"]
     assert titles("status=submitted") == ["Polisen i centrum"]
-    assert titles(f"aktor={world['third'].pk}") == ["Brandskydd i skolan", "Intern kartläggning"]
+    assert titles(f"aktor={followup_world['third'].pk}") == ["Brandskydd i skolan", "Intern kartläggning"]
     assert titles("q=kartl") == ["Intern kartläggning"]
     response = coordinator_client.get("/arbete/uppfoljning/?q=finns+inte")
     assert "Inga åtgärder matchar filtren." in response.content.decode()
 
 
-def test_overview_chooses_the_newest_open_period_and_lets_you_pick_another(coordinator_client, world):
-    cycle = world["period"].cycle
+def test_overview_chooses_the_newest_open_period_and_lets_you_pick_another(
+    coordinator_client, followup_world
+):
+    cycle = followup_world["period"].cycle
     closed = FollowUpPeriodFactory(
         cycle=cycle,
         name="Uppföljning 2024",
@@ -149,7 +108,7 @@ def test_overview_chooses_the_newest_open_period_and_lets_you_pick_another(coord
         closes_on=timezone.localdate() - datetime.timedelta(days=1),
     )
     response = coordinator_client.get("/arbete/uppfoljning/")
-    assert response.context["period"] == world["period"]
+    assert response.context["period"] == followup_world["period"]
     assert [p.name for p in response.context["periods"]] == ["Uppföljning 2025", "Uppföljning 2024"]
     response = coordinator_client.get(f"/arbete/uppfoljning/?period={closed.pk}")
     assert response.context["period"] == closed
@@ -172,12 +131,14 @@ def test_overview_of_a_period_without_measures_says_so(coordinator_client):
     assert "Inga åtgärder ingår i perioden." in html
 
 
-def test_board_readers_read_but_do_not_write(board_client, world):
+def test_board_readers_read_but_do_not_write(board_client, followup_world):
     rows = board_client.get("/arbete/uppfoljning/").context["rows"]
     assert {str(r["action"]) for r in rows} == {"Läs uppföljningen"}
 
 
-def test_my_follow_ups_lists_led_and_contributed_measures(police_partner_client, other_partner, world):
+def test_my_follow_ups_lists_led_and_contributed_measures(
+    police_partner_client, other_partner, followup_world
+):
     police = police_partner_client.get("/arbete/uppfoljning/mina/")
     assert [(r["measure"].title, str(r["action"]), r["leads"]) for r in police.context["rows"]] == [
         ("Polisen i centrum", "Skriv uppföljning", True)
@@ -228,8 +189,8 @@ def test_overview_is_paginated(coordinator_client):
     assert "Sida 1 av 2" in first.content.decode()
 
 
-def test_edit_page_shows_the_measure_indicators_and_approved_updates(police_partner_client, world):
-    measure = world["own"]
+def test_edit_page_shows_the_measure_indicators_and_approved_updates(police_partner_client, followup_world):
+    measure = followup_world["own"]
     measure.goal = "Färre skadegörelser i centrum."
     measure.save()
     link = measure.indicator_links.create(
@@ -238,7 +199,7 @@ def test_edit_page_shows_the_measure_indicators_and_approved_updates(police_part
     MeasureUpdateFactory(measure=measure, text="Godkänd rapport om kvällspass.")
     MeasureUpdateFactory(measure=measure, text="Väntande rapport.", approved_at=None, needs_approval=True)
 
-    html = police_partner_client.get(_edit_url(world["period"], measure)).content.decode()
+    html = police_partner_client.get(follow_up_url(followup_world["period"], measure)).content.decode()
 
     assert "Färre skadegörelser i centrum." in html
     assert link.indicator.name in html and "120" in html and "90" in html  # internal indicators too
@@ -248,13 +209,13 @@ def test_edit_page_shows_the_measure_indicators_and_approved_updates(police_part
     assert "Har Polisen LPO Nybro gjort det den åtog sig?" in html
 
 
-def test_partner_saves_a_draft_with_commitments(police_partner_client, world):
-    url = _edit_url(world["period"], world["own"])
+def test_partner_saves_a_draft_with_commitments(police_partner_client, followup_world):
+    url = follow_up_url(followup_world["period"], followup_world["own"])
     rows = [
-        (world["housing"], CommitmentKept.PARTLY, "Kom till hälften av passen."),
-        (world["police"], "yes", ""),
+        (followup_world["housing"], CommitmentKept.PARTLY, "Kom till hälften av passen."),
+        (followup_world["police"], "yes", ""),
     ]
-    response = police_partner_client.post(url, _post_data(rows=rows, action="spara", assessment=""))
+    response = police_partner_client.post(url, follow_up_post_data(rows=rows, action="spara", assessment=""))
     assert response.status_code == 302 and response["Location"] == url
 
     follow_up = FollowUp.objects.get()
@@ -268,10 +229,10 @@ def test_partner_saves_a_draft_with_commitments(police_partner_client, world):
     assert "Utkastet är sparat." in police_partner_client.get(url).content.decode()
 
 
-def test_form_keeps_input_and_says_what_is_wrong(police_partner_client, world):
-    url = _edit_url(world["period"], world["own"])
+def test_form_keeps_input_and_says_what_is_wrong(police_partner_client, followup_world):
+    url = follow_up_url(followup_world["period"], followup_world["own"])
     response = police_partner_client.post(
-        url, _post_data(action="spara", visibility="public", public_summary="", assessment_reason="")
+        url, follow_up_post_data(action="spara", visibility="public", public_summary="", assessment_reason="")
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -283,9 +244,9 @@ def test_form_keeps_input_and_says_what_is_wrong(police_partner_client, world):
     assert not FollowUp.objects.exists()
 
 
-def test_submit_with_something_missing_keeps_the_draft_and_input(police_partner_client, world):
-    url = _edit_url(world["period"], world["own"])
-    response = police_partner_client.post(url, _post_data(action="lamna-in", effect_text=""))
+def test_submit_with_something_missing_keeps_the_draft_and_input(police_partner_client, followup_world):
+    url = follow_up_url(followup_world["period"], followup_world["own"])
+    response = police_partner_client.post(url, follow_up_post_data(action="lamna-in", effect_text=""))
     html = response.content.decode()
 
     follow_up = FollowUp.objects.get()
@@ -297,23 +258,24 @@ def test_submit_with_something_missing_keeps_the_draft_and_input(police_partner_
     assert response.context["form"]["loaded_version"].value() == str(follow_up.version)
 
     # Fixing it and handing it in again works without a conflict.
-    again = police_partner_client.post(url, _post_data(follow_up, action="lamna-in"))
+    again = police_partner_client.post(url, follow_up_post_data(follow_up, action="lamna-in"))
     assert again.status_code == 302
     follow_up.refresh_from_db()
     assert follow_up.status == FollowUpStatus.SUBMITTED
     assert follow_up.submitted_by == police_partner_client.user
 
 
-def test_concurrent_edit_gets_the_conflict_message(police_partner_client, coordinator, world):
+def test_concurrent_edit_gets_the_conflict_message(police_partner_client, coordinator, followup_world):
     follow_up = followup_services.start_follow_up(
-        period=world["period"], measure=world["own"], by=coordinator
+        period=followup_world["period"], measure=followup_world["own"], by=coordinator
     )
     loaded = FollowUp.objects.get(pk=follow_up.pk)
     follow_up.done_text = "Samordnarens ändring."
     follow_up.save()
 
     response = police_partner_client.post(
-        _edit_url(world["period"], world["own"]), _post_data(loaded, action="spara", done_text="Min text.")
+        follow_up_url(followup_world["period"], followup_world["own"]),
+        follow_up_post_data(loaded, action="spara", done_text="Min text."),
     )
     html = response.content.decode()
     assert str(CONFLICT_MESSAGE)[:40] in html
@@ -322,26 +284,32 @@ def test_concurrent_edit_gets_the_conflict_message(police_partner_client, coordi
     assert follow_up.done_text == "Samordnarens ändring."
 
 
-def test_two_people_starting_the_same_follow_up_get_a_conflict(police_partner_client, coordinator, world):
-    url = _edit_url(world["period"], world["own"])
-    assert _as(coordinator).post(url, _post_data(action="spara", done_text="Först.")).status_code == 302
-    response = police_partner_client.post(url, _post_data(action="spara", done_text="Sen."))
+def test_two_people_starting_the_same_follow_up_get_a_conflict(
+    police_partner_client, coordinator, followup_world
+):
+    url = follow_up_url(followup_world["period"], followup_world["own"])
+    assert (
+        _as(coordinator).post(url, follow_up_post_data(action="spara", done_text="Först.")).status_code == 302
+    )
+    response = police_partner_client.post(url, follow_up_post_data(action="spara", done_text="Sen."))
     assert str(CONFLICT_MESSAGE)[:40] in response.content.decode()
     assert FollowUp.objects.get().done_text == "Först."
 
 
-def test_submitted_follow_up_is_read_only_for_the_partner(police_partner_client, world):
-    follow_up = FollowUpFactory(period=world["period"], measure=world["own"], status=FollowUpStatus.SUBMITTED)
-    url = _edit_url(world["period"], world["own"])
+def test_submitted_follow_up_is_read_only_for_the_partner(police_partner_client, followup_world):
+    follow_up = FollowUpFactory(
+        period=followup_world["period"], measure=followup_world["own"], status=FollowUpStatus.SUBMITTED
+    )
+    url = follow_up_url(followup_world["period"], followup_world["own"])
     response = police_partner_client.get(url)
     assert response.context["can_write"] is False
     assert follow_up.done_text in response.content.decode()
-    assert police_partner_client.post(url, _post_data(follow_up, action="spara")).status_code == 403
+    assert police_partner_client.post(url, follow_up_post_data(follow_up, action="spara")).status_code == 403
 
 
-def test_submit_approve_flow_through_the_views(police_partner_client, coordinator, world):
-    url = _edit_url(world["period"], world["own"])
-    police_partner_client.post(url, _post_data(action="lamna-in"))
+def test_submit_approve_flow_through_the_views(police_partner_client, coordinator, followup_world):
+    url = follow_up_url(followup_world["period"], followup_world["own"])
+    police_partner_client.post(url, follow_up_post_data(action="lamna-in"))
     follow_up = FollowUp.objects.get()
     assert follow_up.status == FollowUpStatus.SUBMITTED
 
@@ -360,9 +328,11 @@ def test_submit_approve_flow_through_the_views(police_partner_client, coordinato
     assert f'href="{url}oppna-igen/"' in client.get(url).content.decode()
 
 
-def test_send_back_with_a_reason_that_the_partner_sees(police_partner_client, coordinator, world):
-    follow_up = FollowUpFactory(period=world["period"], measure=world["own"], status=FollowUpStatus.SUBMITTED)
-    url = _edit_url(world["period"], world["own"])
+def test_send_back_with_a_reason_that_the_partner_sees(police_partner_client, coordinator, followup_world):
+    follow_up = FollowUpFactory(
+        period=followup_world["period"], measure=followup_world["own"], status=FollowUpStatus.SUBMITTED
+    )
+    url = follow_up_url(followup_world["period"], followup_world["own"])
     coordinator_client = _as(coordinator)
     confirm = coordinator_client.get(url + "skicka-tillbaka/").content.decode()
     assert "Motivering (frivillig)" in confirm
@@ -381,15 +351,15 @@ def test_send_back_with_a_reason_that_the_partner_sees(police_partner_client, co
 
 
 def test_sending_back_tells_the_partner_by_e_mail(
-    police_partner, coordinator, world, mailoutbox, django_capture_on_commit_callbacks
+    police_partner, coordinator, followup_world, mailoutbox, django_capture_on_commit_callbacks
 ):
     follow_up = FollowUpFactory(
-        period=world["period"],
-        measure=world["own"],
+        period=followup_world["period"],
+        measure=followup_world["own"],
         status=FollowUpStatus.SUBMITTED,
         submitted_by=police_partner,
     )
-    url = _edit_url(world["period"], world["own"])
+    url = follow_up_url(followup_world["period"], followup_world["own"])
     with django_capture_on_commit_callbacks(execute=True):
         response = _as(coordinator).post(
             url + "skicka-tillbaka/",
@@ -399,14 +369,16 @@ def test_sending_back_tells_the_partner_by_e_mail(
     assert f"Ett e-postmeddelande om det går till {police_partner.email}" in response.content.decode()
     (message,) = mailoutbox
     assert message.to == [police_partner.email]
-    assert world["own"].title in message.subject and "kompletteras" in message.subject
+    assert followup_world["own"].title in message.subject and "kompletteras" in message.subject
     assert "Beskriv effekten med siffror." in message.body
     assert url in message.body
 
 
-def test_reopen_an_approved_follow_up(coordinator_client, world):
-    follow_up = FollowUpFactory(period=world["period"], measure=world["own"], status=FollowUpStatus.APPROVED)
-    url = _edit_url(world["period"], world["own"])
+def test_reopen_an_approved_follow_up(coordinator_client, followup_world):
+    follow_up = FollowUpFactory(
+        period=followup_world["period"], measure=followup_world["own"], status=FollowUpStatus.APPROVED
+    )
+    url = follow_up_url(followup_world["period"], followup_world["own"])
     assert "Ja, öppna igen" in coordinator_client.get(url + "oppna-igen/").content.decode()
     coordinator_client.post(url + "oppna-igen/", {"version": follow_up.version, "reason": "Fel siffra."})
     follow_up.refresh_from_db()
@@ -415,9 +387,11 @@ def test_reopen_an_approved_follow_up(coordinator_client, world):
     assert "En samordnare öppnade uppföljningen igen" in html and "Fel siffra." in html
 
 
-def test_a_move_on_a_stale_page_gets_the_conflict_message(coordinator_client, world):
-    follow_up = FollowUpFactory(period=world["period"], measure=world["own"], status=FollowUpStatus.SUBMITTED)
-    url = _edit_url(world["period"], world["own"])
+def test_a_move_on_a_stale_page_gets_the_conflict_message(coordinator_client, followup_world):
+    follow_up = FollowUpFactory(
+        period=followup_world["period"], measure=followup_world["own"], status=FollowUpStatus.SUBMITTED
+    )
+    url = follow_up_url(followup_world["period"], followup_world["own"])
     stale = follow_up.version
     follow_up.lessons = "Ändrat av någon annan."
     follow_up.save()
@@ -427,9 +401,11 @@ def test_a_move_on_a_stale_page_gets_the_conflict_message(coordinator_client, wo
     assert follow_up.status == FollowUpStatus.SUBMITTED
 
 
-def test_a_move_that_no_longer_fits_the_status_goes_back_to_the_follow_up(coordinator_client, world):
-    FollowUpFactory(period=world["period"], measure=world["own"], status=FollowUpStatus.DRAFT)
-    url = _edit_url(world["period"], world["own"])
+def test_a_move_that_no_longer_fits_the_status_goes_back_to_the_follow_up(coordinator_client, followup_world):
+    FollowUpFactory(
+        period=followup_world["period"], measure=followup_world["own"], status=FollowUpStatus.DRAFT
+    )
+    url = follow_up_url(followup_world["period"], followup_world["own"])
     response = coordinator_client.get(url + "godkann/", follow=True)
     assert response.redirect_chain[-1][0] == url
     assert "Uppföljningen är ”Utkast”, så det går inte just nu." in response.content.decode()
@@ -465,8 +441,8 @@ def test_new_period_defaults_to_the_current_cycle_and_checks_dates(coordinator_c
     assert (period.cycle, period.closes_on) == (current, datetime.date(2027, 1, 31))
 
 
-def test_period_edit_conflict(coordinator_client, world):
-    period = world["period"]
+def test_period_edit_conflict(coordinator_client, followup_world):
+    period = followup_world["period"]
     stale = period.version
     period.name = "Ändrad av någon annan"
     period.save()
@@ -480,13 +456,17 @@ def test_period_edit_conflict(coordinator_client, world):
     assert period.name == "Ändrad av någon annan"
 
 
-def test_dashboard_panel_for_coordinators(coordinator_client, world):
-    FollowUpFactory(period=world["period"], measure=world["own"], status=FollowUpStatus.SUBMITTED)
-    FollowUpFactory(period=world["period"], measure=world["other"], status=FollowUpStatus.DRAFT)
+def test_dashboard_panel_for_coordinators(coordinator_client, followup_world):
+    FollowUpFactory(
+        period=followup_world["period"], measure=followup_world["own"], status=FollowUpStatus.SUBMITTED
+    )
+    FollowUpFactory(
+        period=followup_world["period"], measure=followup_world["other"], status=FollowUpStatus.DRAFT
+    )
     html = coordinator_client.get("/arbete/").content.decode()
     assert "2 åtgärder saknar inlämnad uppföljning" in html
     assert "1 uppföljning väntar på godkännande" in html
-    assert f"/arbete/uppfoljning/?period={world['period'].pk}&amp;status=submitted" in html
+    assert f"/arbete/uppfoljning/?period={followup_world['period'].pk}&amp;status=submitted" in html
     assert 'href="/arbete/uppfoljning/">Uppföljning</a>' in html  # the menu
 
 
@@ -496,18 +476,20 @@ def test_dashboard_panel_without_an_open_period(coordinator_client):
 
 
 def test_dashboard_panel_for_partners_lists_their_measures_lacking_a_follow_up(
-    police_partner_client, other_partner, world
+    police_partner_client, other_partner, followup_world
 ):
     html = police_partner_client.get("/arbete/").content.decode()
     assert "Polisen i centrum" in html
-    assert _edit_url(world["period"], world["own"]) in html
+    assert follow_up_url(followup_world["period"], followup_world["own"]) in html
     assert 'href="/arbete/uppfoljning/mina/">Mina uppföljningar</a>' in html
     # Bodil's actor only contributes: nothing for her to write.
     assert "saknar en inlämnad uppföljning" not in _as(other_partner).get("/arbete/").content.decode()
 
 
-def test_dashboard_panel_for_partners_is_gone_when_handed_in(police_partner_client, world):
-    FollowUpFactory(period=world["period"], measure=world["own"], status=FollowUpStatus.SUBMITTED)
+def test_dashboard_panel_for_partners_is_gone_when_handed_in(police_partner_client, followup_world):
+    FollowUpFactory(
+        period=followup_world["period"], measure=followup_world["own"], status=FollowUpStatus.SUBMITTED
+    )
     assert "saknar en inlämnad uppföljning" not in police_partner_client.get("/arbete/").content.decode()
 
 
@@ -534,5 +516,5 @@ def test_section_6_watch_names_the_latest_ks_decision(coordinator_client):
     assert f"Kommunstyrelsen behandlade ”Uppföljning 2025” {recent.decided_on.isoformat()}" in html
 
 
-def test_section_6_watch_is_not_for_partners(police_partner_client, world):
+def test_section_6_watch_is_not_for_partners(police_partner_client, followup_world):
     assert "vartannat år" not in police_partner_client.get("/arbete/").content.decode()

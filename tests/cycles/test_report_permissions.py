@@ -6,10 +6,6 @@ import pytest
 from cycles.models import FollowUpReport
 from tests.cycles.factories import (
     FollowUpPeriodFactory,
-    FollowUpReportFactory,
-    finalise,
-    period_with_measures,
-    published_report,
 )
 from tests.personas import ALL_PERSONAS
 
@@ -31,18 +27,6 @@ COORDINATOR_OPEN = {
 }
 
 
-@pytest.fixture
-def reports():
-    period = period_with_measures(2)
-    return {
-        "draft": FollowUpReportFactory(period=period, title="Utkastet"),
-        "finalised": finalise(FollowUpReportFactory(period=FollowUpPeriodFactory(), title="Hos styrgruppen")),
-        "published": published_report(
-            FollowUpReportFactory(period=FollowUpPeriodFactory(), title="Publicerad")
-        ),
-    }
-
-
 def _expected(persona: str, case: str, page: str) -> int:
     if persona in ("no_role_client", "police_partner_client", "other_partner_client", "admin_client"):
         return 403  # signed in, but the reports are not theirs to read
@@ -56,9 +40,9 @@ def _expected(persona: str, case: str, page: str) -> int:
 
 
 @pytest.mark.parametrize("persona", ALL_PERSONAS, indirect=True)
-def test_every_report_page_answers_by_role_and_state(persona, request, reports, pdf_html):
+def test_every_report_page_answers_by_role_and_state(persona, request, report_states, pdf_html):
     name = request.node.callspec.params["persona"]
-    for case, report in reports.items():
+    for case, report in report_states.items():
         for page in PAGES + DOWNLOADS:
             response = persona.get(f"/arbete/rapporter/{report.pk}/{page}")
             if name == "client":
@@ -71,7 +55,7 @@ def test_every_report_page_answers_by_role_and_state(persona, request, reports, 
 
 
 @pytest.mark.parametrize("persona", ALL_PERSONAS, indirect=True)
-def test_list_and_new_report_answer_by_role(persona, request, reports):
+def test_list_and_new_report_answer_by_role(persona, request, report_states):
     name = request.node.callspec.params["persona"]
     expected = {
         "coordinator_client": (200, 200),
@@ -86,10 +70,10 @@ def test_list_and_new_report_answer_by_role(persona, request, reports):
 
 
 @pytest.mark.parametrize("persona", [p for p in ALL_PERSONAS if p != "coordinator_client"], indirect=True)
-def test_posts_by_anyone_but_a_coordinator_change_nothing(persona, request, reports):
+def test_posts_by_anyone_but_a_coordinator_change_nothing(persona, request, report_states):
     name = request.node.callspec.params["persona"]
     period = FollowUpPeriodFactory()
-    for case, report in reports.items():
+    for case, report in report_states.items():
         before = FollowUpReport.objects.values().get(pk=report.pk)
         for page in PAGES[1:]:
             data = {

@@ -23,16 +23,9 @@ from tests.cycles.factories import (
     public_measure,
     published_report,
 )
-from tests.factories import UserFactory
-from trygg.roles import Role
 from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator():
-    return UserFactory(roles=[Role.COORDINATOR])
 
 
 def test_finalise_needs_introduction_and_conclusions(coordinator):

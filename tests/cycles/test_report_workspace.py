@@ -33,18 +33,6 @@ from trygg.visibility import Visibility
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
-@pytest.fixture
-def reports():
-    period = period_with_measures(2)
-    return {
-        "draft": FollowUpReportFactory(period=period, title="Utkastet"),
-        "finalised": finalise(FollowUpReportFactory(period=FollowUpPeriodFactory(), title="Hos styrgruppen")),
-        "published": published_report(
-            FollowUpReportFactory(period=FollowUpPeriodFactory(), title="Publicerad")
-        ),
-    }
-
-
 def _client_as(*roles):
     """Another signed-in client (the persona fixtures share one test client)."""
     other = Client()
@@ -65,7 +53,7 @@ def _leaky_period():
     return period
 
 
-def test_list_shows_what_each_reader_may_see(coordinator_client, reports):
+def test_list_shows_what_each_reader_may_see(coordinator_client, report_states):
     board_client = _client_as(Role.BOARD_READER)
     titles = [r.title for r in coordinator_client.get("/arbete/rapporter/").context["reports"]]
     assert sorted(titles) == ["Hos styrgruppen", "Publicerad", "Utkastet"]
@@ -76,8 +64,8 @@ def test_list_shows_what_each_reader_may_see(coordinator_client, reports):
     assert "Ny rapport" not in html
 
 
-def test_list_shows_latest_decision_and_filters_by_status_and_period(coordinator_client, reports):
-    published = reports["published"]
+def test_list_shows_latest_decision_and_filters_by_status_and_period(coordinator_client, report_states):
+    published = report_states["published"]
     html = coordinator_client.get("/arbete/rapporter/").content.decode()
     council = published.council_decision
     assert f"{council.forum.name}, {council.paragraph}, " in html
@@ -86,7 +74,7 @@ def test_list_shows_latest_decision_and_filters_by_status_and_period(coordinator
 
     by_status = coordinator_client.get("/arbete/rapporter/?status=steering")
     assert [r.title for r in by_status.context["reports"]] == ["Hos styrgruppen"]
-    by_period = coordinator_client.get(f"/arbete/rapporter/?period={reports['draft'].period_id}")
+    by_period = coordinator_client.get(f"/arbete/rapporter/?period={report_states['draft'].period_id}")
     assert [r.title for r in by_period.context["reports"]] == ["Utkastet"]
     nothing = coordinator_client.get("/arbete/rapporter/?status=council")
     assert "Inga rapporter matchar filtren." in nothing.content.decode()
