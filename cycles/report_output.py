@@ -19,7 +19,6 @@ that has moved on gets a new PDF. A draft's PDF is made on every request and nev
 """
 
 import contextlib
-import csv
 import logging
 import uuid
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lagesbild import charts
+from trygg import spreadsheet
 from trygg.templatetags.trygg import sv_number
 
 from .models import FollowUpReport
@@ -244,11 +244,6 @@ CSV_COLUMNS = (
 )
 
 
-def _text(value: str) -> str:
-    """A text cell that a spreadsheet will not read as a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def _figure(value: float | None, year: int | None) -> str:
     if value is None:
         return "–"
@@ -276,15 +271,15 @@ def csv_rows(data: dict, audience: str) -> list[list]:
         follow_up = m["follow_up"] or {}
         rows.append(
             [
-                _text(m["title"]),
-                _text(m["lead_actor"]),
+                m["title"],
+                m["lead_actor"],
                 m["status_label"],
                 m["progress"],
                 m["start_date"] or "",
                 m["end_date"] or "",
                 follow_up.get("assessment_label", ""),
                 follow_up.get("status_label", no_follow_up),
-                _text(_indicators_text(m["indicators"])),
+                _indicators_text(m["indicators"]),
             ]
         )
     return rows
@@ -293,8 +288,4 @@ def csv_rows(data: dict, audience: str) -> list[list]:
 def csv_response(report, audience: str) -> HttpResponse:
     """The measure table as CSV for a spreadsheet: semicolons, UTF-8 with BOM, decimal comma."""
     data = report_data(report, audience)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename(report, audience, "csv")}"'
-    response.write("\ufeff")
-    csv.writer(response, delimiter=";").writerows(csv_rows(data, audience))
-    return response
+    return spreadsheet.csv_response(filename(report, audience, "csv"), csv_rows(data, audience))

@@ -79,6 +79,15 @@ def test_overview_filters_and_csv_export_the_same_rows(coordinator_client):
     assert "hemligt" not in response.content.decode("utf-8-sig")
 
 
+def test_csv_export_writes_formula_like_titles_as_text(coordinator_client):
+    public_measure(title='=HYPERLINK("https://example.org")')
+
+    response = coordinator_client.get("/arbete/atgarder/export.csv")
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][0] == '\'=HYPERLINK("https://example.org")'
+
+
 def test_csv_has_only_what_the_user_may_see(board_client):
     public_measure(title="Synlig för styrelsen", visibility=Visibility.INTERNAL)
     rows = board_client.get("/arbete/atgarder/export.csv").content.decode("utf-8-sig")

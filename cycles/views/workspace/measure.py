@@ -5,18 +5,17 @@ Lists start from `Measure.objects.visible_to(user)`; single objects are looked u
 visible) and then checked against the rules (403 when visible but not allowed).
 """
 
-import csv
 from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
+from trygg.spreadsheet import csv_response
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
 from ...forms.measure import MeasureOverviewFilter, MeasureTextForm, MeasureUpdateForm
@@ -104,14 +103,11 @@ class OverviewCsv(WorkspaceMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         form = MeasureOverviewFilter(request.GET or None)
         rows = form.filter(Measure.objects.visible_to(request.user)).select_related("plan", "lead_actor")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="atgarder.csv"'
-        response.write("\ufeff")  # so that Excel reads the file as UTF-8
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow([str(label) for label, _get in CSV_COLUMNS])
-        for measure in rows.order_by("title", "pk"):
-            writer.writerow([str(get(measure)) for _label, get in CSV_COLUMNS])
-        return response
+        header = [str(label) for label, _get in CSV_COLUMNS]
+        body = (
+            [str(get(measure)) for _label, get in CSV_COLUMNS] for measure in rows.order_by("title", "pk")
+        )
+        return csv_response("atgarder.csv", [header, *body])
 
 
 class MyMeasures(WorkspaceMixin, TemplateView):
