@@ -1,7 +1,9 @@
 """Statistics behind the kartläggning: indicators (Kolada, Brå, the police's trygghetsmätning, NTU, the
 municipality's own), their values per area, year and gender, and the log of every import.
 
-Imported through lagesbild.importers; see DOMAIN.md §2 and §5.
+Values arrive only through lagesbild.importers (files, Kolada or manual entry), each import logged as an
+ImportRun. Figures are aggregates, never about individuals; small counts for areas smaller than the
+municipality are hidden on public pages.
 """
 
 from django.conf import settings
@@ -11,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from trygg.concurrency import VersionedModel
+
+from .place import Area
+from .report import SituationReport
 
 
 class IndicatorSource(models.TextChoices):
@@ -81,7 +86,7 @@ class Indicator(VersionedModel):
     public = models.BooleanField(_("visas för invånare"), default=False)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     reports = models.ManyToManyField(
-        "lagesbild.SituationReport",
+        SituationReport,
         verbose_name=_("lägesbilder som bygger på indikatorn"),
         related_name="indicators",
         blank=True,
@@ -179,7 +184,7 @@ class IndicatorValue(models.Model):
     )
     area_name = models.CharField(_("område"), max_length=150)
     area = models.ForeignKey(
-        "lagesbild.Area",
+        Area,
         verbose_name=_("område i kommunen"),
         on_delete=models.CASCADE,
         null=True,
