@@ -102,9 +102,7 @@ class ImportView(StatisticsMixin, FormView):
             if kind == ImportKind.KOLADA_FILE:
                 payload = upload.read()
             else:
-                from ..management.commands.import_kolada import default_areas
-
-                areas = default_areas()
+                areas = services.default_areas()
                 file_name = kolada.data_url(indicator.external_id, areas, data["year_list"])
                 try:
                     payload = kolada.fetch(indicator.external_id, areas, data["year_list"])

@@ -1,8 +1,7 @@
-"""Writes in the lagesbild app: the status moves of a lägesbild, new versions, dialogues with their
-observations, and the § 6 watch on the age of the newest adopted § 4 lägesbild."""
+"""Writes to a lägesbild: its status moves (checked against the table of allowed moves), new versions of
+an adopted one, and the § 6 watch on the age of the newest adopted § 4 lägesbild."""
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -13,14 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from actors.models import Decision
 from trygg.dates import add_years
 
-from .models import (
-    REPORT_MOVES,
-    Dialogue,
-    Observation,
-    ReportKind,
-    ReportStatus,
-    SituationReport,
-)
+from ..models import REPORT_MOVES, ReportKind, ReportStatus, SituationReport
 
 REFUSED_MOVE_MESSAGES = {
     (ReportStatus.DRAFT, ReportStatus.ADOPTED): _(
@@ -151,21 +143,6 @@ def supersede_report(*, report: SituationReport, by) -> SituationReport:
 supersede_report.alters_data = True
 
 
-@transaction.atomic
-def record_dialogue(*, dialogue: Dialogue, observations: Iterable[Observation] = ()) -> Dialogue:
-    """Save a dialogue and its observations together: one bad observation saves nothing."""
-    dialogue.full_clean()
-    dialogue.save()
-    for observation in observations:
-        observation.dialogue = dialogue
-        observation.full_clean()
-        observation.save()
-    return dialogue
-
-
-record_dialogue.alters_data = True
-
-
 # --- The § 6 watch ---------------------------------------------------------------------------------
 
 VALID_YEARS = 2
@@ -209,82 +186,3 @@ def statutory_report_watch(*, today: datetime.date | None = None) -> ReportWatch
         return ReportWatch(report=None, due_on=None, days_left=None)
     due_on = add_years(report.decision.decided_on, VALID_YEARS)
     return ReportWatch(report=report, due_on=due_on, days_left=(due_on - today).days)
-
-
-# --- Statistics: imports of indicator values -------------------------------------------------------
-# The parsing lives in lagesbild.importers; these functions are what views, commands and the demo call.
-
-
-def kolada_indicator(kpi: str, *, name: str = ""):
-    """The Kolada indicator for a KPI id, created (not public) the first time it is imported."""
-    from .importers.kolada import KNOWN_KPIS
-    from .models import Indicator, IndicatorSource
-
-    indicator, _created = Indicator.objects.get_or_create(
-        source=IndicatorSource.KOLADA,
-        external_id=kpi,
-        defaults={
-            "name": name or KNOWN_KPIS.get(kpi, kpi),
-            "unit": str(_("per 100 000 invånare")) if kpi in KNOWN_KPIS else "",
-            "attribution": str(_("Källa: Kolada")),
-        },
-    )
-    return indicator
-
-
-def import_kolada_document(*, indicator, data: bytes | dict, file_name: str = "", user=None):
-    """A Kolada response (fetched dict or saved file's bytes) for the indicator's KPI, all-or-nothing."""
-    from .importers import Parsed, kolada, run_import
-
-    try:
-        document = data if isinstance(data, dict) else kolada.load_file(data)
-        parsed = kolada.parse(document, kpi=indicator.external_id)
-    except kolada.KoladaError as exc:
-        parsed = Parsed()
-        parsed.error(None, str(exc))
-    return run_import(indicator=indicator, parsed=parsed, user=user, file_name=file_name)
-
-
-def record_failed_fetch(*, indicator, reason: str, file_name: str = "", user=None):
-    """A Kolada fetch that never got an answer is logged as a failed run too."""
-    from .importers import Parsed, run_import
-
-    parsed = Parsed()
-    parsed.error(None, reason)
-    return run_import(indicator=indicator, parsed=parsed, user=user, file_name=file_name)
-
-
-def import_bra_file(*, indicator, data: bytes, year: int, file_name: str = "", user=None):
-    from .importers import bra, run_import
-
-    return run_import(
-        indicator=indicator, parsed=bra.parse(data, year=year), user=user, file_name=file_name, year=year
-    )
-
-
-def import_survey_file(*, indicator, data: bytes, file_name: str = "", user=None):
-    from .importers import run_import, survey
-
-    return run_import(
-        indicator=indicator,
-        parsed=survey.parse(data, source=indicator.source),
-        user=user,
-        file_name=file_name,
-    )
-
-
-def enter_survey_value(*, indicator, area, lpo_name: str, year: int, gender: str, value, count, user=None):
-    from .importers import run_import, survey
-
-    parsed = survey.single(
-        source=indicator.source,
-        area=area,
-        lpo_name=lpo_name,
-        year=year,
-        gender=gender,
-        value=value,
-        count=count,
-    )
-    return run_import(
-        indicator=indicator, parsed=parsed, user=user, file_name=str(_("Manuellt inmatat värde")), year=year
-    )
