@@ -19,7 +19,7 @@ from trygg.admin import HistoryAdmin
 from trygg.concurrency import EditConflict, VersionedAdminMixin
 
 from . import services
-from .forms import SituationReportForm
+from .forms.report import SituationReportForm
 from .models import (
     REPORT_MOVE_LABELS,
     Area,

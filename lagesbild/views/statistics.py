@@ -12,7 +12,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 from trygg.views import WorkspaceMixin
 
 from .. import services
-from ..forms_statistics import ImportForm, ImportKind, IndicatorForm, SurveyValueForm
+from ..forms.statistics import ImportForm, ImportKind, IndicatorForm, SurveyValueForm
 from ..importers import kolada
 from ..models import ImportRun, ImportStatus, Indicator, IndicatorValue
 

@@ -18,7 +18,8 @@ from trygg.rules import is_coordinator
 from trygg.views import WorkspaceMixin
 
 from .. import services
-from ..forms import DialogueForm, ObservationFormSet, SituationReportForm
+from ..forms.dialogue import DialogueForm, ObservationFormSet
+from ..forms.report import SituationReportForm
 from ..models import REPORT_MOVE_LABELS, CauseAnalysis, Dialogue, Problem, ReportStatus, SituationReport
 
 LAGESBILD_CRUMBS = [

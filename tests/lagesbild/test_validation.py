@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from lagesbild.forms import ObservationForm, SituationReportForm
+from lagesbild.forms.dialogue import ObservationForm
+from lagesbild.forms.report import SituationReportForm
 from lagesbild.models import Problem, SituationReport
 from lagesbild.validators import clean_rich_text, find_personnummer, validate_no_personnummer
 from tests.lagesbild.factories import PlaceFactory, ProblemFactory, SituationReportFactory

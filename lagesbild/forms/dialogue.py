@@ -1,37 +1,16 @@
-"""User input in the lagesbild app: a lägesbild's text, and a dialogue with its observations (the
-trygghetsvandring form that is filled in on a phone during the walk)."""
+"""A dialogue with its observations in one form: the trygghetsvandring form that is filled in on a phone
+during the walk."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
-from trygg.concurrency import VersionedFormMixin
 from trygg.forms import DateInput
 
-from .models import Dialogue, DialogueKind, Observation, ObservationCategory, Place, SituationReport
+from ..models import Dialogue, DialogueKind, Observation, ObservationCategory, Place
 
 NUMBER_ATTRS = {"inputmode": "numeric", "min": "0"}
-
-
-class SituationReportForm(VersionedFormMixin, forms.ModelForm):
-    """The content of an open lägesbild. Status, decision and author are set elsewhere."""
-
-    class Meta:
-        model = SituationReport
-        fields = [
-            "title",
-            "period_start",
-            "period_end",
-            "survey",
-            "other_information",
-            "analysis",
-            "sources_used",
-            "sources_left_out",
-            "knowledge_limits",
-            "public_summary",
-        ]
-        widgets = {"period_start": DateInput(), "period_end": DateInput()}
 
 
 class DialogueForm(forms.ModelForm):

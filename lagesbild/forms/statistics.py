@@ -1,4 +1,4 @@
-"""Forms for the statistics workspace: an indicator's description and links, an import (Brå CSV, Kolada
+"""The statistics workspace's forms: an indicator's description and links, an import (Brå CSV, Kolada
 JSON or fetch, survey CSV), and one manually entered survey value."""
 
 from django import forms
@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from trygg.concurrency import VersionedFormMixin
 
-from .importers import kolada
-from .models import SURVEY_SOURCES, Area, Gender, Indicator, IndicatorSource, SituationReport
+from ..importers import kolada
+from ..models import SURVEY_SOURCES, Area, Gender, Indicator, IndicatorSource, SituationReport
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
