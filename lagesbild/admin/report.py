@@ -1,9 +1,6 @@
-"""The Django admin for coordinators: areas and places, lägesbilder with their status moves, problems with
-cause analyses, and dialogues with observations.
-
-A lägesbild changes status through buttons on its change page; each opens a confirmation page and
-calls lagesbild.services, so the admin obeys the same table of allowed moves as the workspace.
-"""
+"""Lägesbilder. A lägesbild changes status through buttons on its change page; each opens a confirmation
+page and calls lagesbild.services.report, so the admin obeys the same table of allowed moves as the
+workspace. A new version of an adopted one is made the same way."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -18,49 +15,9 @@ from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from trygg.admin import HistoryAdmin
 from trygg.concurrency import EditConflict, VersionedAdminMixin
 
-from . import services
-from .forms.report import SituationReportForm
-from .models import (
-    REPORT_MOVE_LABELS,
-    Area,
-    CauseAnalysis,
-    Dialogue,
-    ImportRun,
-    Indicator,
-    IndicatorValue,
-    Observation,
-    Place,
-    Problem,
-    ReportStatus,
-    SituationReport,
-)
-
-
-class PlaceInline(admin.TabularInline):
-    model = Place
-    fields = ["name", "slug", "kind"]
-    prepopulated_fields = {"slug": ["name"]}
-    extra = 0
-    show_change_link = True
-
-
-@admin.register(Area)
-class AreaAdmin(HistoryAdmin):
-    list_display = ["name", "kind", "latitude", "longitude", "updated_at"]
-    list_filter = ["kind"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [PlaceInline]
-
-
-@admin.register(Place)
-class PlaceAdmin(HistoryAdmin):
-    list_display = ["name", "area", "kind", "updated_at"]
-    list_filter = ["area", "kind"]
-    search_fields = ["name", "description", "area__name"]
-    list_select_related = ["area"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["area"]
+from ..forms.report import SituationReportForm
+from ..models import REPORT_MOVE_LABELS, ReportStatus, SituationReport
+from ..services.report import move_report, supersede_report
 
 
 class SituationReportAdminForm(SituationReportForm):
@@ -150,7 +107,7 @@ class SituationReportAdmin(ObjectPermissionsModelAdminMixin, VersionedAdminMixin
             raise PermissionDenied
         if request.method == "POST":
             try:
-                services.move_report(report=report, to=to, by=request.user)
+                move_report(report=report, to=to, by=request.user)
             except ValidationError as exc:
                 self.message_user(request, " ".join(exc.messages), messages.ERROR)
             except EditConflict:
@@ -172,7 +129,7 @@ class SituationReportAdmin(ObjectPermissionsModelAdminMixin, VersionedAdminMixin
             raise PermissionDenied
         if request.method == "POST":
             try:
-                new = services.supersede_report(report=report, by=request.user)
+                new = supersede_report(report=report, by=request.user)
             except ValidationError as exc:
                 self.message_user(request, " ".join(exc.messages), messages.ERROR)
                 return redirect(self._change_url(report))
@@ -230,91 +187,3 @@ def _move_explanation(report: SituationReport, to: str) -> str:
     if to == ReportStatus.REVIEW:
         return _("Lägesbilden skickas till beredning inför beslut.")
     return _("Lägesbilden blir ett utkast igen och kan ändras.")
-
-
-class CauseAnalysisInline(admin.StackedInline):
-    model = CauseAnalysis
-    fields = [
-        "perspective",
-        "offender_motivation",
-        "target_victim",
-        "place_guardians",
-        "risk_factors",
-        "protective_factors",
-        "evidence",
-    ]
-    extra = 0
-
-
-@admin.register(Problem)
-class ProblemAdmin(HistoryAdmin):
-    list_display = ["title", "prioritised", "priority", "crime_types", "visibility", "updated_at"]
-    list_filter = ["prioritised", "visibility", "areas"]
-    search_fields = ["title", "description", "crime_types"]
-    filter_horizontal = ["areas", "places", "reports"]
-    inlines = [CauseAnalysisInline]
-
-
-class ObservationInline(admin.TabularInline):
-    model = Observation
-    fields = ["place", "category", "note", "proposal"]
-    autocomplete_fields = ["place"]
-    extra = 0
-
-
-@admin.register(Dialogue)
-class DialogueAdmin(HistoryAdmin):
-    list_display = ["held_on", "kind", "area", "organiser", "participant_total", "visibility"]
-    list_filter = ["kind", "area", "visibility"]
-    search_fields = ["summary", "area__name", "observations__note"]
-    list_select_related = ["area", "organiser"]
-    autocomplete_fields = ["area", "organiser"]
-    date_hierarchy = "held_on"
-    inlines = [ObservationInline]
-    fieldsets = [
-        (None, {"fields": ["kind", "held_on", "area", "organiser", "visibility"]}),
-        (
-            _("Deltagare (antal, aldrig namn)"),
-            {"fields": ["residents", "staff", "police", "politicians", "other"]},
-        ),
-        (None, {"fields": ["summary"]}),
-    ]
-
-    @admin.display(description=_("deltagare"))
-    def participant_total(self, obj):
-        return obj.participant_total
-
-
-# --- Statistics ------------------------------------------------------------------------------------
-# Values arrive through the importers (workspace /arbete/statistik/ or the import commands); the admin
-# describes indicators and reads the import log.
-
-
-@admin.register(Indicator)
-class IndicatorAdmin(VersionedAdminMixin, HistoryAdmin):
-    list_display = ["name", "source", "external_id", "public", "order"]
-    list_filter = ["source", "public"]
-    search_fields = ["name", "external_id"]
-    filter_horizontal = ["reports"]
-
-
-@admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "area_name", "area_code", "year", "gender", "value", "count"]
-    list_filter = ["indicator", "area_level", "year"]
-    search_fields = ["area_name", "area_code"]
-    list_select_related = ["indicator"]
-    readonly_fields = ["import_run"]
-
-
-@admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ["started_at", "source", "indicator", "file_name", "status", "rows_read", "rows_rejected"]
-    list_filter = ["source", "status"]
-    list_select_related = ["indicator"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
