@@ -11,7 +11,7 @@ import time
 from django.db import transaction
 
 from . import services
-from .demo_statistics import DEMO_DATA, KOLADA, _kolada_document
+from .demo.statistics import DEMO_DATA, KOLADA, kolada_document
 from .models import Indicator, IndicatorSource
 
 
@@ -45,7 +45,7 @@ def run(repeat: int = 3) -> dict:
     Everything is rolled back afterwards."""
     bra_data = (DEMO_DATA / "bra_anmalda_brott_2024.csv").read_bytes()
     _kpi, _name, _description, series = KOLADA[0]
-    document = _kolada_document("BENCH", series)
+    document = kolada_document("BENCH", series)
     best: dict[str, float] = {}
     for _ in range(repeat):
         try:

@@ -7,10 +7,12 @@ changes nothing (the importers are idempotent).
 
 from pathlib import Path
 
-from . import services
-from .models import BetterDirection, ImportStatus, Indicator, IndicatorSource, ReportKind, SituationReport
+from trygg.demo import upsert
 
-DEMO_DATA = Path(__file__).resolve().parent / "data" / "demo"
+from ..models import BetterDirection, ImportStatus, Indicator, IndicatorSource, ReportKind, SituationReport
+from ..services.statistics import import_bra_file, import_kolada_document, import_survey_file
+
+DEMO_DATA = Path(__file__).resolve().parent.parent / "data" / "demo"
 YEARS = list(range(2015, 2025))
 
 # KPI, name, description; per area code ten values 2015..2024 (None = not published that year).
@@ -49,7 +51,7 @@ KOLADA = [
 ]
 
 
-def _kolada_document(kpi: str, series: dict) -> dict:
+def kolada_document(kpi: str, series: dict) -> dict:
     """The figures in Kolada v3's response format, so that the demo uses the real importer."""
     return {
         "values": [
@@ -67,21 +69,6 @@ def _kolada_document(kpi: str, series: dict) -> dict:
     }
 
 
-def _indicator(source, external_id, **values) -> Indicator:
-    indicator = Indicator.objects.filter(source=source, external_id=external_id).first()
-    if indicator is None:
-        indicator = Indicator(source=source, external_id=external_id)
-    changed = indicator.pk is None
-    for field, value in values.items():
-        if getattr(indicator, field) != value:
-            setattr(indicator, field, value)
-            changed = True
-    if changed:
-        indicator.full_clean()
-        indicator.save()
-    return indicator
-
-
 def _check(run) -> None:
     if run.status != ImportStatus.OK:
         raise RuntimeError(f"Demo import failed: {run.errors}")
@@ -95,9 +82,9 @@ def _imported(indicator: Indicator, file_name: str) -> bool:
 def load(*, stdout) -> None:
     joint = SituationReport.objects.filter(kind=ReportKind.JOINT).order_by("-period_end").first()
     for order, (kpi, name, description, series) in enumerate(KOLADA, start=1):
-        indicator = _indicator(
-            IndicatorSource.KOLADA,
-            kpi,
+        indicator = upsert(
+            Indicator,
+            {"source": IndicatorSource.KOLADA, "external_id": kpi},
             name=name,
             description=description,
             unit="per 100 000 invånare",
@@ -108,13 +95,13 @@ def load(*, stdout) -> None:
         )
         file_name = f"demo-kolada-{kpi}.json"
         if not _imported(indicator, file_name):
-            document = _kolada_document(kpi, series)
-            _check(services.import_kolada_document(indicator=indicator, data=document, file_name=file_name))
+            document = kolada_document(kpi, series)
+            _check(import_kolada_document(indicator=indicator, data=document, file_name=file_name))
         if joint is not None:
             indicator.reports.add(joint)
-    bra = _indicator(
-        IndicatorSource.BRA,
-        "anmalda-brott-kommun",
+    bra = upsert(
+        Indicator,
+        {"source": IndicatorSource.BRA, "external_id": "anmalda-brott-kommun"},
         name="Anmälda brott per 100 000 invånare enligt Brå",
         description="Brås officiella kriminalstatistik: anmälda brott per kommun och år.",
         unit="per 100 000 invånare",
@@ -125,12 +112,10 @@ def load(*, stdout) -> None:
     )
     path = DEMO_DATA / "bra_anmalda_brott_2024.csv"
     if not _imported(bra, path.name):
-        _check(
-            services.import_bra_file(indicator=bra, data=path.read_bytes(), year=2024, file_name=path.name)
-        )
-    survey = _indicator(
-        IndicatorSource.SURVEY,
-        "trygg-kvall",
+        _check(import_bra_file(indicator=bra, data=path.read_bytes(), year=2024, file_name=path.name))
+    survey = upsert(
+        Indicator,
+        {"source": IndicatorSource.SURVEY, "external_id": "trygg-kvall"},
         name="Andel som känner sig trygga ute sent en kväll i sitt område",
         description="Polisens trygghetsmätning: andel av de svarande (procent) som känner sig trygga.",
         unit="procent",
@@ -141,5 +126,5 @@ def load(*, stdout) -> None:
     )
     path = DEMO_DATA / "trygghetsmatning_2022-2024.csv"
     if not _imported(survey, path.name):
-        _check(services.import_survey_file(indicator=survey, data=path.read_bytes(), file_name=path.name))
+        _check(import_survey_file(indicator=survey, data=path.read_bytes(), file_name=path.name))
     stdout.write(f"Statistik: {Indicator.objects.count()} indikatorer, {survey.values.count()} mätvärden")
