@@ -1,18 +1,19 @@
-"""Import timings for the benchmark suite: a 290-row Brå file and a 10-year × 3-area Kolada response.
+"""Import timings of lagesbild's statistics for `make bench`: a 290-row Brå file and a 10-year × 3-area
+Kolada response.
 
-Call from a configured Django process (it writes to the database it is pointed at, inside a transaction
-that is rolled back):
+Call from a configured Django process in the repository's root (it writes to the database it is pointed
+at, inside a transaction that is rolled back), as bench/run.py does:
 
-    DATABASE_URL=... python manage.py shell -c "from lagesbild import bench; print(bench.run())"
+    DATABASE_URL=... python manage.py shell -c "from bench import statistics_import as s; print(s.run())"
 """
 
 import time
 
 from django.db import transaction
 
-from . import services
-from .demo.statistics import DEMO_DATA, KOLADA, kolada_document
-from .models import Indicator, IndicatorSource
+from lagesbild.demo.statistics import DEMO_DATA, KOLADA, kolada_document
+from lagesbild.models import Indicator, IndicatorSource
+from lagesbild.services.statistics import import_bra_file, import_kolada_document
 
 
 class _Rollback(Exception):
@@ -29,11 +30,11 @@ def _once(bra_data: bytes, document: dict) -> dict[str, float]:
     times = {}
     for label in ("", "_again"):
         start = time.perf_counter()
-        run = services.import_bra_file(indicator=bra, data=bra_data, year=2024)
+        run = import_bra_file(indicator=bra, data=bra_data, year=2024)
         times[f"bra_290_rows{label}"] = time.perf_counter() - start
         assert run.status == "ok" and run.rows_read == 292, run.errors
         start = time.perf_counter()
-        run = services.import_kolada_document(indicator=kolada, data=document)
+        run = import_kolada_document(indicator=kolada, data=document)
         times[f"kolada_10y_3areas{label}"] = time.perf_counter() - start
         assert run.status == "ok" and run.rows_read == 30, run.errors
     return times
