@@ -1,4 +1,4 @@
-"""The statistics workspace (/arbete/statistik/, coordinators): indicators, the import log, imports of
+"""Statistics in the workspace (/arbete/statistik/, coordinators): indicators, the import log, imports of
 Brå and Kolada files or a Kolada fetch, survey CSVs, and manual entry of a survey value."""
 
 from django.contrib import messages
@@ -11,15 +11,21 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 
 from trygg.views import WorkspaceMixin
 
-from .. import services
-from ..forms.statistics import ImportForm, ImportKind, IndicatorForm, SurveyValueForm
-from ..importers import kolada
-from ..models import ImportRun, ImportStatus, Indicator, IndicatorValue
+from ...forms.statistics import ImportForm, ImportKind, IndicatorForm, SurveyValueForm
+from ...importers import kolada
+from ...models import ImportRun, ImportStatus, Indicator, IndicatorValue
+from ...services.statistics import (
+    default_areas,
+    enter_survey_value,
+    import_bra_file,
+    import_kolada_document,
+    import_survey_file,
+    kolada_indicator,
+    record_failed_fetch,
+)
+from . import WORKSPACE_CRUMB
 
-CRUMBS = [
-    (_("Arbetsyta"), reverse_lazy("workspace:dashboard")),
-    (_("Statistik"), reverse_lazy("lagesbild:workspace-statistics")),
-]
+CRUMBS = [WORKSPACE_CRUMB, (_("Statistik"), reverse_lazy("lagesbild:workspace-statistics"))]
 
 
 class StatisticsMixin(WorkspaceMixin):
@@ -36,7 +42,7 @@ class StatisticsMixin(WorkspaceMixin):
 class StatisticsHome(StatisticsMixin, ListView):
     """The indicators with their number of values and latest year, and the import log (paginated)."""
 
-    template_name = "lagesbild/workspace/statistics.html"
+    template_name = "lagesbild/workspace/statistics/overview.html"
     context_object_name = "runs"
     paginate_by = 25
     title = _("Statistik")
@@ -54,12 +60,12 @@ class StatisticsHome(StatisticsMixin, ListView):
                 report_count=Count("reports", distinct=True),
             )
         )
-        ctx["breadcrumbs"] = CRUMBS[:1]
+        ctx["breadcrumbs"] = [WORKSPACE_CRUMB]
         return ctx
 
 
 class ImportRunDetail(StatisticsMixin, DetailView):
-    template_name = "lagesbild/workspace/import_run.html"
+    template_name = "lagesbild/workspace/statistics/import_run.html"
     context_object_name = "run"
     queryset = ImportRun.objects.select_related("indicator", "created_by")
 
@@ -72,7 +78,7 @@ class ImportRunDetail(StatisticsMixin, DetailView):
 class ImportView(StatisticsMixin, FormView):
     """Upload or fetch, then show the run's result. A failed run changes nothing and keeps the options."""
 
-    template_name = "lagesbild/workspace/import_form.html"
+    template_name = "lagesbild/workspace/statistics/import_form.html"
     form_class = ImportForm
     title = _("Importera siffror")
 
@@ -86,7 +92,7 @@ class ImportView(StatisticsMixin, FormView):
         file_name = upload.name if upload else ""
         kind = data["kind"]
         if kind == ImportKind.BRA:
-            run = services.import_bra_file(
+            run = import_bra_file(
                 indicator=data["indicator"],
                 data=upload.read(),
                 year=data["year"],
@@ -94,26 +100,26 @@ class ImportView(StatisticsMixin, FormView):
                 user=user,
             )
         elif kind == ImportKind.SURVEY:
-            run = services.import_survey_file(
+            run = import_survey_file(
                 indicator=data["indicator"], data=upload.read(), file_name=file_name, user=user
             )
         else:
-            indicator = data["indicator"] or services.kolada_indicator(data["kpi"])
+            indicator = data["indicator"] or kolada_indicator(data["kpi"])
             if kind == ImportKind.KOLADA_FILE:
                 payload = upload.read()
             else:
-                areas = services.default_areas()
+                areas = default_areas()
                 file_name = kolada.data_url(indicator.external_id, areas, data["year_list"])
                 try:
                     payload = kolada.fetch(indicator.external_id, areas, data["year_list"])
                 except kolada.KoladaError as exc:
                     # Logged as a failed run like any other; the page shows the reason.
                     payload = None
-                    run = services.record_failed_fetch(
+                    run = record_failed_fetch(
                         indicator=indicator, reason=str(exc), file_name=file_name, user=user
                     )
             if payload is not None:
-                run = services.import_kolada_document(
+                run = import_kolada_document(
                     indicator=indicator, data=payload, file_name=file_name, user=user
                 )
         if run.status == ImportStatus.OK:
@@ -127,7 +133,7 @@ class ImportView(StatisticsMixin, FormView):
 
 
 class IndicatorCreate(StatisticsMixin, CreateView):
-    template_name = "lagesbild/workspace/indicator_form.html"
+    template_name = "lagesbild/workspace/statistics/indicator_form.html"
     form_class = IndicatorForm
     title = _("Ny indikator")
 
@@ -140,7 +146,7 @@ class IndicatorCreate(StatisticsMixin, CreateView):
 class IndicatorUpdate(StatisticsMixin, UpdateView):
     """Name, description, public or not, and which lägesbilder it is part of the kartläggning for."""
 
-    template_name = "lagesbild/workspace/indicator_form.html"
+    template_name = "lagesbild/workspace/statistics/indicator_form.html"
     form_class = IndicatorForm
     model = Indicator
     title = _("Ändra indikator")
@@ -152,7 +158,7 @@ class IndicatorUpdate(StatisticsMixin, UpdateView):
 
 
 class SurveyValueCreate(StatisticsMixin, FormView):
-    template_name = "lagesbild/workspace/survey_value_form.html"
+    template_name = "lagesbild/workspace/statistics/survey_value_form.html"
     form_class = SurveyValueForm
     title = _("Lägg in ett värde från en mätning")
 
@@ -166,7 +172,7 @@ class SurveyValueCreate(StatisticsMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        run = services.enter_survey_value(
+        run = enter_survey_value(
             indicator=data["indicator"],
             area=data["area"],
             lpo_name=data["lpo_name"],
