@@ -1,7 +1,7 @@
 """Object permissions for lägesbilder, problems and dialogues.
 
 Lists use the QuerySets' `visible_to(user)`; single objects use these predicates. The tests check the
-two together (tests/lagesbild/test_permissions.py), so that they cannot drift apart.
+two together (tests/lagesbild/test_<concept>_permissions.py), so that they cannot drift apart.
 """
 
 import rules

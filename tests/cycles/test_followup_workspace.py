@@ -27,7 +27,7 @@ from tests.cycles.factories_measures import (
     running_plan,
 )
 from tests.factories import UserFactory
-from tests.lagesbild.factories_statistics import IndicatorFactory
+from tests.lagesbild.factories import IndicatorFactory
 from tests.personas import ALL_PERSONAS
 from trygg.concurrency import CONFLICT_MESSAGE
 from trygg.models import MunicipalitySettings

@@ -42,8 +42,7 @@ from tests.cycles.factories_followup import (
     published_report,
 )
 from tests.cycles.factories_measures import MeasureFactory, public_measure
-from tests.lagesbild.factories import SituationReportFactory
-from tests.lagesbild.factories_statistics import IndicatorFactory, IndicatorValueFactory
+from tests.lagesbild.factories import IndicatorFactory, IndicatorValueFactory, SituationReportFactory
 from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db

@@ -1,46 +1,11 @@
-"""Who may see and change which lägesbild, problem and dialogue: the workspace pages over every persona,
-the object rules, and visible_to() checked against the rules so that lists and single objects agree."""
+"""Who may see, change and move which lägesbild: the workspace pages over every persona, the
+object rules, and visible_to() checked against the view rule so that lists and single objects agree."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from actors.models import ActorKind
-from lagesbild.models import Dialogue, Problem, ReportStatus, SituationReport
-from tests.actors.factories import ActorFactory, ContactFactory
-from tests.lagesbild.factories import DialogueFactory, ProblemFactory, SituationReportFactory
-from trygg.visibility import Visibility
-
-ALL_PERSONAS = [
-    "client",
-    "coordinator_client",
-    "police_partner_client",
-    "other_partner_client",
-    "board_client",
-    "admin_client",
-]
-
-
-@pytest.fixture
-def world(db, police_partner, other_partner, board_reader):
-    """The police's and the municipality's reports in several states; the police editor and the housing
-    company's editor are linked to their actors."""
-    police = ActorFactory(name="Polisen LPO Nybro", kind=ActorKind.POLICE)
-    municipality = ActorFactory(name="Tingsryds kommun", kind=ActorKind.MUNICIPALITY)
-    housing = ActorFactory(name="Tingsryds Bostäder AB", kind=ActorKind.MUNICIPAL_COMPANY)
-    ContactFactory(actor=police, user=police_partner)
-    ContactFactory(actor=housing, user=other_partner)
-    ContactFactory(actor=municipality, user=board_reader)
-    return {
-        "police_draft": SituationReportFactory(author=police, kind="polisens", title="Polisens utkast"),
-        "police_adopted": SituationReportFactory(author=police, kind="polisens", adopted=True),
-        "municipal_draft": SituationReportFactory(author=municipality, title="Kommunens utkast"),
-        "municipal_confidential": SituationReportFactory(
-            author=municipality, visibility=Visibility.CONFIDENTIAL, title="Sekretess"
-        ),
-        "joint_public": SituationReportFactory(author=municipality, kind="gemensam", public=True),
-        "housing_dialogue": DialogueFactory(organiser=housing),
-        "police_dialogue": DialogueFactory(organiser=police),
-    }
+from lagesbild.models import ReportStatus, SituationReport
+from tests.personas import ALL_PERSONAS
 
 
 @pytest.mark.parametrize(
@@ -155,18 +120,6 @@ def test_report_visible_to_matches_the_view_rule(request, world, persona):
     assert listed == by_rule
 
 
-@pytest.mark.parametrize("persona", ALL_PERSONAS)
-def test_problem_and_dialogue_visible_to_match_the_view_rules(request, world, persona):
-    for visibility in Visibility.values:
-        ProblemFactory(visibility=visibility)
-        DialogueFactory(visibility=visibility)
-    client = request.getfixturevalue(persona)
-    user = getattr(client, "user", AnonymousUser())
-    for model, perm in ((Problem, "lagesbild.view_problem"), (Dialogue, "lagesbild.view_dialogue")):
-        listed = set(model.objects.visible_to(user))
-        assert listed == {o for o in model.objects.all() if user.has_perm(perm, o)}
-
-
 @pytest.mark.parametrize(
     ("persona", "can_change"),
     [
@@ -187,37 +140,3 @@ def test_change_rule_matrix(request, world, persona, can_change):
     assert {
         k for k, r in reports.items() if user.has_perm("lagesbild.change_situationreport", r)
     } == can_change
-
-
-@pytest.mark.parametrize(
-    ("persona", "dialogue", "expected"),
-    [
-        ("coordinator_client", "housing_dialogue", 200),
-        ("other_partner_client", "housing_dialogue", 200),
-        ("other_partner_client", "police_dialogue", 403),
-        ("police_partner_client", "housing_dialogue", 403),
-        ("board_client", "housing_dialogue", 403),
-    ],
-)
-def test_dialogue_edit_page_by_persona(request, world, persona, dialogue, expected):
-    response = request.getfixturevalue(persona).get(f"/arbete/dialoger/{world[dialogue].pk}/")
-    assert response.status_code == expected
-
-
-@pytest.mark.parametrize(
-    ("persona", "expected"),
-    [
-        ("client", 302),
-        ("coordinator_client", 200),
-        ("police_partner_client", 200),
-        ("board_client", 403),
-        ("admin_client", 403),
-    ],
-)
-def test_new_dialogue_page_by_persona(request, world, persona, expected):
-    assert request.getfixturevalue(persona).get("/arbete/dialoger/ny/").status_code == expected
-
-
-def test_confidential_dialogue_is_404_for_a_board_reader(board_client, db):
-    dialogue = DialogueFactory(visibility=Visibility.CONFIDENTIAL)
-    assert board_client.get(f"/arbete/dialoger/{dialogue.pk}/").status_code == 404

@@ -5,10 +5,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from lagesbild import services
 from lagesbild.models import REPORT_MOVES, ReportKind, ReportStatus, SituationReport
+from lagesbild.services.report import move_report, statutory_report_watch, supersede_report
 from tests.actors.factories import DecisionFactory
 from tests.lagesbild.factories import ProblemFactory, SituationReportFactory
+from trygg.concurrency import EditConflict
 from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ DIRECT_MOVES = sorted(ALLOWED - {(ReportStatus.ADOPTED, ReportStatus.SUPERSEDED)
 @pytest.mark.parametrize(("current", "to"), DIRECT_MOVES)
 def test_allowed_move_changes_the_status(current, to, coordinator):
     report = _report_in(current, decision=DecisionFactory())
-    moved = services.move_report(report=report, to=to, by=coordinator)
+    moved = move_report(report=report, to=to, by=coordinator)
     report.refresh_from_db()
     assert moved.status == report.status == to
 
@@ -48,7 +49,7 @@ def test_allowed_move_changes_the_status(current, to, coordinator):
 def test_refused_move_leaves_the_report_unchanged_with_a_swedish_reason(current, to, coordinator):
     report = _report_in(current)
     with pytest.raises(ValidationError) as exc:
-        services.move_report(report=report, to=to, by=coordinator)
+        move_report(report=report, to=to, by=coordinator)
     report.refresh_from_db()
     assert report.status == current
     assert exc.value.code == "refused_move"
@@ -58,7 +59,7 @@ def test_refused_move_leaves_the_report_unchanged_with_a_swedish_reason(current,
 def test_moving_straight_to_superseded_is_refused_even_when_adopted(coordinator):
     report = _report_in(ReportStatus.ADOPTED)
     with pytest.raises(ValidationError) as exc:
-        services.move_report(report=report, to=ReportStatus.SUPERSEDED, by=coordinator)
+        move_report(report=report, to=ReportStatus.SUPERSEDED, by=coordinator)
     assert "först när en ny version av den fastställs" in exc.value.messages[0]
     report.refresh_from_db()
     assert report.status == ReportStatus.ADOPTED
@@ -67,14 +68,14 @@ def test_moving_straight_to_superseded_is_refused_even_when_adopted(coordinator)
 def test_refused_move_from_draft_to_adopted_explains_the_way(coordinator):
     report = _report_in(ReportStatus.DRAFT, decision=DecisionFactory())
     with pytest.raises(ValidationError) as exc:
-        services.move_report(report=report, to=ReportStatus.ADOPTED, by=coordinator)
+        move_report(report=report, to=ReportStatus.ADOPTED, by=coordinator)
     assert exc.value.messages == ["Ett utkast kan inte fastställas direkt. Skicka det först till beredning."]
 
 
 def test_adopting_needs_a_decision(coordinator):
     report = _report_in(ReportStatus.REVIEW)
     with pytest.raises(ValidationError) as exc:
-        services.move_report(report=report, to=ReportStatus.ADOPTED, by=coordinator)
+        move_report(report=report, to=ReportStatus.ADOPTED, by=coordinator)
     assert exc.value.code == "decision_required"
     assert "KS § 123" in exc.value.messages[0]
     report.refresh_from_db()
@@ -84,7 +85,7 @@ def test_adopting_needs_a_decision(coordinator):
 def test_adopting_with_a_decision_given_stores_it(coordinator):
     report = _report_in(ReportStatus.REVIEW)
     decision = DecisionFactory(paragraph="KS § 123")
-    services.move_report(report=report, to=ReportStatus.ADOPTED, by=coordinator, decision=decision)
+    move_report(report=report, to=ReportStatus.ADOPTED, by=coordinator, decision=decision)
     report.refresh_from_db()
     assert (report.status, report.decision) == (ReportStatus.ADOPTED, decision)
     assert report.adopted_on == decision.decided_on
@@ -93,7 +94,7 @@ def test_adopting_with_a_decision_given_stores_it(coordinator):
 def test_adopting_needs_the_three_sections_of_paragraph_4(coordinator):
     report = _report_in(ReportStatus.REVIEW, decision=DecisionFactory(), analysis="", other_information=" ")
     with pytest.raises(ValidationError) as exc:
-        services.move_report(report=report, to=ReportStatus.ADOPTED, by=coordinator)
+        move_report(report=report, to=ReportStatus.ADOPTED, by=coordinator)
     assert exc.value.code == "sections_missing"
     assert "2. Annan relevant information" in exc.value.messages[0]
     assert "3. Analys" in exc.value.messages[0]
@@ -104,10 +105,8 @@ def test_a_stale_copy_cannot_move_a_report_someone_else_changed(coordinator):
     other_copy = SituationReport.objects.get(pk=report.pk)
     other_copy.title = "Ändrad av någon annan"
     other_copy.save()
-    from trygg.concurrency import EditConflict
-
     with pytest.raises(EditConflict):
-        services.move_report(report=report, to=ReportStatus.REVIEW, by=coordinator)
+        move_report(report=report, to=ReportStatus.REVIEW, by=coordinator)
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
 
@@ -116,7 +115,7 @@ def test_supersede_creates_a_draft_copy_and_keeps_the_old_version_adopted_and_re
     old = SituationReportFactory(public=True, title="Lägesbild 2023")
     problem = ProblemFactory()
     problem.reports.add(old)
-    new = services.supersede_report(report=old, by=coordinator)
+    new = supersede_report(report=old, by=coordinator)
     old.refresh_from_db()
     assert (new.status, new.version_number, new.supersedes, new.title) == (
         ReportStatus.DRAFT,
@@ -137,9 +136,9 @@ def test_supersede_creates_a_draft_copy_and_keeps_the_old_version_adopted_and_re
 
 def test_adopting_the_new_version_supersedes_the_old_one_which_stays_public(coordinator):
     old = SituationReportFactory(public=True)
-    new = services.supersede_report(report=old, by=coordinator)
-    services.move_report(report=new, to=ReportStatus.REVIEW, by=coordinator)
-    services.move_report(report=new, to=ReportStatus.ADOPTED, by=coordinator, decision=DecisionFactory())
+    new = supersede_report(report=old, by=coordinator)
+    move_report(report=new, to=ReportStatus.REVIEW, by=coordinator)
+    move_report(report=new, to=ReportStatus.ADOPTED, by=coordinator, decision=DecisionFactory())
     old.refresh_from_db()
     new.refresh_from_db()
     assert (old.status, new.status) == (ReportStatus.SUPERSEDED, ReportStatus.ADOPTED)
@@ -152,23 +151,23 @@ def test_adopting_the_new_version_supersedes_the_old_one_which_stays_public(coor
 def test_only_an_adopted_report_gets_a_new_version(status, coordinator):
     report = _report_in(status)
     with pytest.raises(ValidationError) as exc:
-        services.supersede_report(report=report, by=coordinator)
+        supersede_report(report=report, by=coordinator)
     assert exc.value.code == "not_adopted"
     assert SituationReport.objects.count() == 1
 
 
 def test_a_second_new_version_of_the_same_report_is_refused(coordinator):
     old = SituationReportFactory(adopted=True)
-    services.supersede_report(report=old, by=coordinator)
+    supersede_report(report=old, by=coordinator)
     with pytest.raises(ValidationError) as exc:
-        services.supersede_report(report=old, by=coordinator)
+        supersede_report(report=old, by=coordinator)
     assert exc.value.code == "already_superseded"
     assert SituationReport.objects.count() == 2
 
 
 def test_moves_are_kept_in_the_history(coordinator):
     report = _report_in(ReportStatus.DRAFT)
-    services.move_report(report=report, to=ReportStatus.REVIEW, by=coordinator)
+    move_report(report=report, to=ReportStatus.REVIEW, by=coordinator)
     assert [h.status for h in report.history.order_by("history_date")] == ["utkast", "beredning"]
 
 
@@ -187,7 +186,7 @@ def _statutory(decided_on, **kwargs):
 def test_watch_without_any_adopted_statutory_report_says_missing():
     SituationReportFactory(kind=ReportKind.STATUTORY)  # a draft does not count
     SituationReportFactory(kind=ReportKind.JOINT, adopted=True)  # nor another kind
-    watch = services.statutory_report_watch(today=TODAY)
+    watch = statutory_report_watch(today=TODAY)
     assert (watch.level, watch.report, watch.needs_attention) == ("missing", None, True)
 
 
@@ -204,7 +203,7 @@ def test_watch_without_any_adopted_statutory_report_says_missing():
 )
 def test_watch_levels_by_age_of_the_newest_adopted_statutory_report(decided_on, level, days_left):
     report = _statutory(decided_on)
-    watch = services.statutory_report_watch(today=TODAY)
+    watch = statutory_report_watch(today=TODAY)
     assert (watch.report, watch.level, watch.days_left) == (report, level, days_left)
     assert watch.due_on == decided_on.replace(year=decided_on.year + 2)
 
@@ -213,9 +212,9 @@ def test_watch_uses_the_newest_adopted_one_and_ignores_superseded():
     _statutory(datetime.date(2022, 1, 1), status=ReportStatus.SUPERSEDED)
     newest = _statutory(datetime.date(2025, 3, 1))
     _statutory(datetime.date(2023, 3, 1))
-    assert services.statutory_report_watch(today=TODAY).report == newest
+    assert statutory_report_watch(today=TODAY).report == newest
 
 
 def test_watch_counts_two_years_from_a_leap_day():
     _statutory(datetime.date(2024, 2, 29))
-    assert services.statutory_report_watch(today=TODAY).due_on == datetime.date(2026, 2, 28)
+    assert statutory_report_watch(today=TODAY).due_on == datetime.date(2026, 2, 28)
