@@ -194,7 +194,7 @@ def main() -> int:
                 f"{r['rps'] / base:10.2f}"
             )
         print("\nImports (best of 3, rolled back):")
-        print(django_shell(e, "from lagesbild import bench; print(bench.run())"))
+        print(django_shell(e, "from bench import statistics_import; print(statistics_import.run())"))
         print("\nFollow-up report over the 500 measures (snapshot and HTML best of 3, each PDF once):")
         print(django_shell(e, "from bench import report; report.print_report_timings()"))
         failed = [name for name, r in results.items() if r["errors"] or not r["requests"]]

@@ -9,7 +9,7 @@ class LagesbildConfig(AppConfig):
     def ready(self):
         from trygg import dashboard, navigation
 
-        from .views import workspace
+        from .views.workspace import report
 
         navigation.add_public(
             navigation.NavItem(title=_("Lägesbild"), url_name="lagesbild:overview", order=20)
@@ -53,8 +53,8 @@ class LagesbildConfig(AppConfig):
             dashboard.Panel(
                 key="report-watch",
                 title=_("Lägesbilden enligt 6 §"),
-                template="lagesbild/workspace/_panel_watch.html",
-                context=workspace.report_watch_panel,
+                template="lagesbild/workspace/report/_panel_watch.html",
+                context=report.report_watch_panel,
                 order=10,
             )
         )

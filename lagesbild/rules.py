@@ -1,7 +1,7 @@
 """Object permissions for lägesbilder, problems and dialogues.
 
 Lists use the QuerySets' `visible_to(user)`; single objects use these predicates. The tests check the
-two together (tests/lagesbild/test_permissions.py), so that they cannot drift apart.
+two together (tests/lagesbild/test_<concept>_permissions.py), so that they cannot drift apart.
 """
 
 import rules
@@ -65,7 +65,7 @@ can_view_report = (
 # Coordinators edit everything; a partner editor their own actor's reports while they are open.
 can_change_report = signed_in & (is_coordinator | (is_partner_editor & is_own_report & is_open_report))
 
-# Kept in step with StaffVisibleQuerySet.visible_to (problems and dialogues).
+# Kept in step with trygg.visibility.StaffVisibleQuerySet.visible_to (problems and dialogues).
 can_view_staff_content = (
     is_public | (signed_in & is_coordinator) | (signed_in & has_any_role & is_not_confidential)
 )

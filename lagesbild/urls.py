@@ -1,29 +1,34 @@
 from django.urls import path
 
-from .views import public, statistics, workspace
+from .views.public import place as public_place
+from .views.public import report as public_report
+from .views.workspace import dialogue, problem, report, statistics
 
 app_name = "lagesbild"
 
 urlpatterns = [
-    path("lagesbild/", public.SituationOverview.as_view(), name="overview"),
-    path("lagesbild/<int:pk>/", public.ReportDetail.as_view(), name="report-detail"),
-    path("platser/", public.PlaceList.as_view(), name="place-list"),
-    path("platser/<slug:slug>/", public.PlaceDetail.as_view(), name="place-detail"),
-    path("omraden/<slug:slug>/", public.AreaDetail.as_view(), name="area-detail"),
-    path("arbete/lagesbild/", workspace.ReportList.as_view(), name="workspace-reports"),
-    path("arbete/lagesbild/<int:pk>/", workspace.ReportDetail.as_view(), name="workspace-report-detail"),
-    path(
-        "arbete/lagesbild/<int:pk>/andra/", workspace.ReportUpdate.as_view(), name="workspace-report-update"
-    ),
+    # --- Reports (lägesbilder) ---------------------------------------------------------------------------
+    path("lagesbild/", public_report.SituationOverview.as_view(), name="overview"),
+    path("lagesbild/<int:pk>/", public_report.ReportDetail.as_view(), name="report-detail"),
+    path("arbete/lagesbild/", report.ReportList.as_view(), name="workspace-reports"),
+    path("arbete/lagesbild/<int:pk>/", report.ReportDetail.as_view(), name="workspace-report-detail"),
+    path("arbete/lagesbild/<int:pk>/andra/", report.ReportUpdate.as_view(), name="workspace-report-update"),
     path(
         "arbete/lagesbild/<int:pk>/status/<str:to>/",
-        workspace.ReportMove.as_view(),
+        report.ReportMove.as_view(),
         name="workspace-report-move",
     ),
-    path("arbete/problem/", workspace.ProblemList.as_view(), name="workspace-problems"),
-    path("arbete/dialoger/", workspace.DialogueList.as_view(), name="workspace-dialogues"),
-    path("arbete/dialoger/ny/", workspace.DialogueCreate.as_view(), name="workspace-dialogue-create"),
-    path("arbete/dialoger/<int:pk>/", workspace.DialogueUpdate.as_view(), name="workspace-dialogue-update"),
+    # --- Places and areas --------------------------------------------------------------------------------
+    path("platser/", public_place.PlaceList.as_view(), name="place-list"),
+    path("platser/<slug:slug>/", public_place.PlaceDetail.as_view(), name="place-detail"),
+    path("omraden/<slug:slug>/", public_place.AreaDetail.as_view(), name="area-detail"),
+    # --- Problems ----------------------------------------------------------------------------------------
+    path("arbete/problem/", problem.ProblemList.as_view(), name="workspace-problems"),
+    # --- Dialogues ---------------------------------------------------------------------------------------
+    path("arbete/dialoger/", dialogue.DialogueList.as_view(), name="workspace-dialogues"),
+    path("arbete/dialoger/ny/", dialogue.DialogueCreate.as_view(), name="workspace-dialogue-create"),
+    path("arbete/dialoger/<int:pk>/", dialogue.DialogueUpdate.as_view(), name="workspace-dialogue-update"),
+    # --- Statistics --------------------------------------------------------------------------------------
     path("arbete/statistik/", statistics.StatisticsHome.as_view(), name="workspace-statistics"),
     path("arbete/statistik/importera/", statistics.ImportView.as_view(), name="workspace-import"),
     path(

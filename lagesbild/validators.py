@@ -1,7 +1,9 @@
 """Checks on free text: no personal identity numbers, and rich text cleaned of anything active.
 
-The portal must not hold data on named individuals (DOMAIN.md §2), so text that looks like a
-personnummer or samordningsnummer is refused with an explanation rather than stored.
+The portal must not hold data on named individuals (no names, no personal identity numbers, no
+confidential police material), so text that looks like a personnummer or samordningsnummer is refused
+with an explanation rather than stored, and the fields where people might be tempted to write names
+say so in their help text.
 """
 
 import re
@@ -17,6 +19,11 @@ from django.utils.translation import gettext_lazy as _
 PERSONNUMMER_RE = re.compile(
     r"(?<![\d-])(?:(?:19|20)\d{2}|\d{2})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])"
     r"[-+]?\d{4}(?!\d)"
+)
+
+# The help text of free-text fields about people and events.
+NO_NAMES_HELP = _(
+    "Skriv inte namn på enskilda personer eller personnummer, och inget sekretessbelagt polismaterial."
 )
 
 PERSONNUMMER_MESSAGE = _(

@@ -20,7 +20,6 @@ from .cycle import (
     StepQuerySet,
     StepState,
     StepTransition,
-    report_is_public,
     step_overview,
 )
 from .followup import (
@@ -140,7 +139,6 @@ __all__ = [
     "StepTransition",
     "indicators_with_latest",
     "public_periods",
-    "report_is_public",
     "stale_days",
     "step_overview",
     "validate_not_in_future",

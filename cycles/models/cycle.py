@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Decision, Meeting
-from lagesbild.models import DECIDED_STATUSES, SituationReport
+from lagesbild.models import SituationReport
 from trygg.concurrency import VersionedModel
 from trygg.uploads import upload_to, validate_document
 from trygg.validators import validate_not_in_future
@@ -126,16 +126,6 @@ class ChecklistTemplateItem(models.Model):
 
     def __str__(self):
         return f"{self.step.number}.{self.order} {self.text}"
-
-
-def report_is_public(report: SituationReport) -> bool:
-    """Kept in step with SituationReportQuerySet.public(): public, adopted, decided and summarised."""
-    return (
-        report.visibility == Visibility.PUBLIC
-        and report.status in DECIDED_STATUSES
-        and report.decision_id is not None
-        and bool(report.public_summary)
-    )
 
 
 class ChecklistItemQuerySet(models.QuerySet):
@@ -287,7 +277,7 @@ class ChecklistItem(VersionedModel):
                 }
             )
         report = self.evidence_report
-        if report is not None and (not public or report_is_public(report)):
+        if report is not None and (not public or report.is_public_now):
             out.append({"label": _("Lägesbild: %(r)s") % {"r": report.title}, "url": ""})
         if self.evidence_document:
             out.append({"label": _("Dokument"), "url": self.evidence_document.url})

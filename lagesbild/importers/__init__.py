@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ImportRun, ImportStatus, Indicator, IndicatorValue
@@ -112,8 +113,6 @@ def _write(indicator: Indicator, rows: list[Row], run: ImportRun) -> tuple[int, 
                 to_update.append(current)
     IndicatorValue.objects.bulk_create(to_create, batch_size=500)
     if to_update:
-        from django.utils import timezone
-
         now = timezone.now()
         for value in to_update:
             value.updated_at = now

@@ -19,7 +19,8 @@ BASE_URL = "https://api.kolada.se/v3"
 TIMEOUT = 30
 MAX_PAGES = 200
 GENDERS = {"T", "K", "M"}
-# Names of the KPIs DOMAIN.md §5 starts from, for an indicator created by its first import.
+# Names of the KPIs the portal starts from (reported violent crimes and all reported crimes), for an
+# indicator created by its first import.
 KNOWN_KPIS = {
     "N07403": "Anmälda våldsbrott per 100 000 invånare",
     "N07540": "Anmälda brott totalt per 100 000 invånare",

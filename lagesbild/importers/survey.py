@@ -9,6 +9,7 @@ is the number of respondents, used to hide small counts.
 import csv
 import io
 
+from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -116,8 +117,6 @@ def single(*, source: str, area: Area | None, lpo_name: str, year: int, gender: 
         )
     else:
         registry = AreaRegistry()
-        from django.conf import settings
-
         place = registry.code(settings.TRYGG_MUNICIPALITY_CODE)
         row = Row(1, place.level, place.code, place.name, year, value, gender, count)
     parsed.rows.append(row)

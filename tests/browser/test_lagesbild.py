@@ -12,6 +12,7 @@ from tests.browser.session import log_in
 from tests.factories import UserFactory
 from tests.lagesbild.factories import (
     AreaFactory,
+    CauseAnalysisFactory,
     DialogueFactory,
     ObservationFactory,
     PlaceFactory,
@@ -139,8 +140,6 @@ def test_form_errors_are_announced_and_linked(page, live_server):
 
 
 def test_workspace_pages_have_no_axe_violations(page, live_server):
-    from tests.lagesbild.factories import CauseAnalysisFactory
-
     UserFactory(username="sara", roles=[Role.COORDINATOR])
     _public_data()
     report = SituationReportFactory(title="Kommunens utkast", status="beredning")

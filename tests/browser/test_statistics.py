@@ -11,8 +11,13 @@ from playwright.sync_api import expect
 from lagesbild.models import AreaLevel, IndicatorSource, IndicatorValue
 from tests.browser.axe import assert_no_axe_violations
 from tests.factories import UserFactory
-from tests.lagesbild.factories import AreaFactory, PlaceFactory
-from tests.lagesbild.factories_statistics import IndicatorFactory, IndicatorValueFactory, trend
+from tests.lagesbild.factories import (
+    AreaFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    PlaceFactory,
+    trend,
+)
 from trygg.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

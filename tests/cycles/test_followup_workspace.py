@@ -31,7 +31,7 @@ from tests.cycles.factories import (
     public_measure,
     running_plan,
 )
-from tests.lagesbild.factories_statistics import IndicatorFactory
+from tests.lagesbild.factories import IndicatorFactory
 from trygg.concurrency import CONFLICT_MESSAGE
 from trygg.models import MunicipalitySettings
 

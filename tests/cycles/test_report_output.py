@@ -44,8 +44,7 @@ from tests.cycles.factories import (
     public_measure,
     published_report,
 )
-from tests.lagesbild.factories import SituationReportFactory
-from tests.lagesbild.factories_statistics import IndicatorFactory, IndicatorValueFactory
+from tests.lagesbild.factories import IndicatorFactory, IndicatorValueFactory, SituationReportFactory
 from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db

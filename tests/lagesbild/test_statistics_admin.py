@@ -3,7 +3,7 @@ read-only."""
 
 import pytest
 
-from tests.lagesbild.factories_statistics import ImportRunFactory, IndicatorValueFactory
+from tests.lagesbild.factories import ImportRunFactory, IndicatorValueFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,14 +2,14 @@
 
 import pytest
 
-from lagesbild import bench
+from bench import statistics_import
 from lagesbild.models import ImportRun, Indicator, IndicatorValue
 
 pytestmark = pytest.mark.django_db
 
 
 def test_bench_run_reports_both_imports_and_rolls_back():
-    result = bench.run(repeat=1)
+    result = statistics_import.run(repeat=1)
     assert set(result) == {
         "bra_290_rows",
         "bra_290_rows_again",

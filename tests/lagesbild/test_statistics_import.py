@@ -5,6 +5,7 @@ Sample files in tests/lagesbild/data/ follow the real formats (BOM, ';', CRLF, d
 
 import io
 import json
+import unicodedata
 import urllib.request
 from decimal import Decimal
 from pathlib import Path
@@ -12,12 +13,20 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import DatabaseError
 
-from lagesbild import services
+from lagesbild import importers
 from lagesbild.importers import bra, kolada, survey
+from lagesbild.importers.areas import AreaRegistry
 from lagesbild.models import AreaLevel, ImportRun, ImportStatus, IndicatorSource, IndicatorValue
-from tests.lagesbild.factories import AreaFactory
-from tests.lagesbild.factories_statistics import IndicatorFactory
+from lagesbild.services.statistics import (
+    enter_survey_value,
+    import_bra_file,
+    import_kolada_document,
+    import_survey_file,
+    kolada_indicator,
+)
+from tests.lagesbild.factories import AreaFactory, IndicatorFactory
 
 DATA = Path(__file__).parent / "data"
 pytestmark = pytest.mark.django_db
@@ -62,16 +71,10 @@ def test_bra_sample_has_bom_and_crlf_and_parses_names_counts_and_decimal_commas(
     "name", ["Tingsryd", "tingsryd", "TINGSRYD", "Tingsryds kommun", "Tingsryd kommun", " Tingsryd\u00a0"]
 )
 def test_bra_name_matching_handles_case_suffix_and_spaces(name):
-    from lagesbild.importers.areas import AreaRegistry
-
     assert AreaRegistry().name(name).code == "0763"
 
 
 def test_bra_name_matching_handles_swedish_letters_in_any_form():
-    import unicodedata
-
-    from lagesbild.importers.areas import AreaRegistry
-
     registry = AreaRegistry()
     assert registry.name(unicodedata.normalize("NFD", "Växjö")).code == "0780"
     assert registry.name("Vaxjo").code == "0780"
@@ -80,7 +83,7 @@ def test_bra_name_matching_handles_swedish_letters_in_any_form():
 
 
 def test_bra_unmatched_name_is_reported_with_its_line_and_nothing_is_imported(bra_indicator):
-    run = services.import_bra_file(indicator=bra_indicator, data=sample("bra_unmatched.csv"), year=2024)
+    run = import_bra_file(indicator=bra_indicator, data=sample("bra_unmatched.csv"), year=2024)
     assert run.status == ImportStatus.FAILED
     assert run.errors == [{"line": 3, "reason": "Ingen kommun heter ”Atlantis”."}]
     assert (run.rows_read, run.rows_rejected, run.rows_created) == (3, 1, 0)
@@ -88,7 +91,7 @@ def test_bra_unmatched_name_is_reported_with_its_line_and_nothing_is_imported(br
 
 
 def test_bra_truncated_file_is_refused_at_the_cut_line(bra_indicator):
-    run = services.import_bra_file(indicator=bra_indicator, data=sample("bra_truncated.csv"), year=2024)
+    run = import_bra_file(indicator=bra_indicator, data=sample("bra_truncated.csv"), year=2024)
     assert run.status == ImportStatus.FAILED
     assert [e["line"] for e in run.errors] == [3]
     assert "avklippt" in run.errors[0]["reason"]
@@ -96,16 +99,16 @@ def test_bra_truncated_file_is_refused_at_the_cut_line(bra_indicator):
 
 
 def test_bra_wrong_header_and_wrong_encoding_are_refused(bra_indicator):
-    run = services.import_bra_file(indicator=bra_indicator, data=b"Namn;Antal\r\nTingsryd;3\r\n", year=2024)
+    run = import_bra_file(indicator=bra_indicator, data=b"Namn;Antal\r\nTingsryd;3\r\n", year=2024)
     assert run.errors[0]["line"] == 1 and "Första raden" in run.errors[0]["reason"]
     latin1 = "Kommun;Antal;Per 100 000 inv.\r\nVäxjö;1;2\r\n".encode("latin-1")
-    run = services.import_bra_file(indicator=bra_indicator, data=latin1, year=2024)
+    run = import_bra_file(indicator=bra_indicator, data=latin1, year=2024)
     assert run.status == ImportStatus.FAILED and "UTF-8" in run.errors[0]["reason"]
 
 
 def test_bra_import_twice_creates_no_duplicates(bra_indicator):
-    first = services.import_bra_file(indicator=bra_indicator, data=sample("bra_2024.csv"), year=2024)
-    second = services.import_bra_file(indicator=bra_indicator, data=sample("bra_2024.csv"), year=2024)
+    first = import_bra_file(indicator=bra_indicator, data=sample("bra_2024.csv"), year=2024)
+    second = import_bra_file(indicator=bra_indicator, data=sample("bra_2024.csv"), year=2024)
     assert (first.status, first.rows_created, first.rows_updated) == (ImportStatus.OK, 6, 0)
     assert (second.status, second.rows_created, second.rows_updated, second.rows_unchanged) == (
         ImportStatus.OK,
@@ -117,18 +120,18 @@ def test_bra_import_twice_creates_no_duplicates(bra_indicator):
 
 
 def test_bra_new_figures_update_the_values_in_place(bra_indicator):
-    services.import_bra_file(indicator=bra_indicator, data=sample("bra_2024.csv"), year=2024)
+    import_bra_file(indicator=bra_indicator, data=sample("bra_2024.csv"), year=2024)
     changed = sample("bra_2024.csv").replace(b"2 525,3", b"2 600,0")
-    run = services.import_bra_file(indicator=bra_indicator, data=changed, year=2024)
+    run = import_bra_file(indicator=bra_indicator, data=changed, year=2024)
     assert (run.rows_created, run.rows_updated) == (0, 1)
     value = IndicatorValue.objects.get(area_code="0763")
     assert value.value == Decimal("2600.00") and value.import_run == run
 
 
 def test_a_bad_row_rolls_back_the_whole_file_and_the_run_is_logged(bra_indicator):
-    services.import_bra_file(indicator=bra_indicator, data=sample("bra_2024.csv"), year=2024)
+    import_bra_file(indicator=bra_indicator, data=sample("bra_2024.csv"), year=2024)
     before = list(IndicatorValue.objects.order_by("pk").values_list("area_code", "value", "import_run"))
-    run = services.import_bra_file(indicator=bra_indicator, data=sample("bra_bad_number.csv"), year=2024)
+    run = import_bra_file(indicator=bra_indicator, data=sample("bra_bad_number.csv"), year=2024)
     assert run.status == ImportStatus.FAILED
     assert run.errors == [{"line": 3, "reason": "”många” är inte ett tal."}]
     assert (
@@ -138,10 +141,6 @@ def test_a_bad_row_rolls_back_the_whole_file_and_the_run_is_logged(bra_indicator
 
 
 def test_a_database_error_while_writing_rolls_back_everything(bra_indicator, monkeypatch):
-    from django.db import DatabaseError
-
-    from lagesbild import importers
-
     real_write = importers._write
 
     def write_then_fail(indicator, rows, run):
@@ -149,7 +148,7 @@ def test_a_database_error_while_writing_rolls_back_everything(bra_indicator, mon
         raise DatabaseError("disk full")
 
     monkeypatch.setattr(importers, "_write", write_then_fail)
-    run = services.import_bra_file(indicator=bra_indicator, data=sample("bra_2024.csv"), year=2024)
+    run = import_bra_file(indicator=bra_indicator, data=sample("bra_2024.csv"), year=2024)
     assert run.status == ImportStatus.FAILED and "disk full" in run.errors[0]["reason"]
     assert not IndicatorValue.objects.exists()
     assert ImportRun.objects.get().status == ImportStatus.FAILED
@@ -157,7 +156,7 @@ def test_a_database_error_while_writing_rolls_back_everything(bra_indicator, mon
 
 def test_duplicate_rows_in_one_file_are_refused(bra_indicator):
     data = sample("bra_2024.csv") + b"Tingsryds kommun;1;1,0\r\n"
-    run = services.import_bra_file(indicator=bra_indicator, data=data, year=2024)
+    run = import_bra_file(indicator=bra_indicator, data=data, year=2024)
     assert run.status == ImportStatus.FAILED and run.errors[0]["line"] == 8
 
 
@@ -209,8 +208,8 @@ def test_kolada_client_follows_next_url_across_pages(kolada_pages):
 
 
 def test_kolada_import_has_municipality_county_and_country_with_null_values(kolada_pages):
-    indicator = services.kolada_indicator("N07403")
-    run = services.import_kolada_document(indicator=indicator, data=kolada.fetch("N07403", ["0763"], [2024]))
+    indicator = kolada_indicator("N07403")
+    run = import_kolada_document(indicator=indicator, data=kolada.fetch("N07403", ["0763"], [2024]))
     assert (run.status, run.rows_read, run.rows_created) == (ImportStatus.OK, 6, 6)
     values = {(v.area_code, v.year): v for v in IndicatorValue.objects.all()}
     assert values[("0763", 2024)].value == Decimal("1130.90")
@@ -238,17 +237,17 @@ def test_kolada_network_error_becomes_a_readable_error(monkeypatch):
 
 
 def test_kolada_saved_file_import_is_idempotent():
-    indicator = services.kolada_indicator("N07403")
+    indicator = kolada_indicator("N07403")
     data = sample("kolada_page1.json")
-    first = services.import_kolada_document(indicator=indicator, data=data, file_name="kolada.json")
-    second = services.import_kolada_document(indicator=indicator, data=data, file_name="kolada.json")
+    first = import_kolada_document(indicator=indicator, data=data, file_name="kolada.json")
+    second = import_kolada_document(indicator=indicator, data=data, file_name="kolada.json")
     assert (first.rows_created, second.rows_created, second.rows_updated) == (3, 0, 0)
     assert IndicatorValue.objects.count() == 3
 
 
 def test_kolada_bad_entries_are_listed_by_number_and_nothing_is_imported():
-    indicator = services.kolada_indicator("N07403")
-    run = services.import_kolada_document(indicator=indicator, data=sample("kolada_bad.json"))
+    indicator = kolada_indicator("N07403")
+    run = import_kolada_document(indicator=indicator, data=sample("kolada_bad.json"))
     assert run.status == ImportStatus.FAILED
     assert [e["line"] for e in run.errors] == [2, 3]
     assert "9999" in run.errors[0]["reason"]
@@ -256,14 +255,14 @@ def test_kolada_bad_entries_are_listed_by_number_and_nothing_is_imported():
 
 
 def test_kolada_file_that_is_not_json_is_refused():
-    indicator = services.kolada_indicator("N07403")
-    run = services.import_kolada_document(indicator=indicator, data=b'{"values": [')
+    indicator = kolada_indicator("N07403")
+    run = import_kolada_document(indicator=indicator, data=b'{"values": [')
     assert run.status == ImportStatus.FAILED and "JSON" in run.errors[0]["reason"]
 
 
 def test_kolada_entries_for_another_kpi_are_refused():
-    indicator = services.kolada_indicator("N07540")
-    run = services.import_kolada_document(indicator=indicator, data=sample("kolada_page1.json"))
+    indicator = kolada_indicator("N07540")
+    run = import_kolada_document(indicator=indicator, data=sample("kolada_page1.json"))
     assert run.status == ImportStatus.FAILED and "N07403" in run.errors[0]["reason"]
 
 
@@ -312,7 +311,7 @@ def test_survey_csv_rows_go_to_areas_and_the_municipality():
     AreaFactory(name="Tingsryd", slug="tingsryd")
     AreaFactory(name="Ryd", slug="ryd")
     indicator = IndicatorFactory(source=IndicatorSource.SURVEY, external_id="")
-    run = services.import_survey_file(indicator=indicator, data=sample("trygghetsmatning_2024.csv"))
+    run = import_survey_file(indicator=indicator, data=sample("trygghetsmatning_2024.csv"))
     assert run.status == ImportStatus.OK, run.errors
     values = {v.area_code: v for v in IndicatorValue.objects.all()}
     assert values["omrade:ryd"].area_level == AreaLevel.DISTRICT and values["omrade:ryd"].count == 3
@@ -322,7 +321,7 @@ def test_survey_csv_rows_go_to_areas_and_the_municipality():
 
 def test_ntu_area_is_the_lokalpolisomrade():
     indicator = IndicatorFactory(source=IndicatorSource.NTU, external_id="ntu-otrygghet")
-    run = services.import_survey_file(indicator=indicator, data=sample("ntu_2024.csv"))
+    run = import_survey_file(indicator=indicator, data=sample("ntu_2024.csv"))
     assert run.status == ImportStatus.OK, run.errors
     levels = dict(IndicatorValue.objects.values_list("area_name", "area_level"))
     assert levels == {
@@ -337,7 +336,7 @@ def test_survey_csv_unknown_area_and_bad_year_are_reported():
     data = (
         "Område;År;Kön;Värde;Antal\r\nIngenstans;2024;T;1;10\r\nTingsryds kommun;i fjol;T;1;10\r\n".encode()
     )
-    run = services.import_survey_file(indicator=indicator, data=data)
+    run = import_survey_file(indicator=indicator, data=data)
     assert [e["line"] for e in run.errors] == [2, 3]
     assert not IndicatorValue.objects.exists()
 
@@ -345,7 +344,7 @@ def test_survey_csv_unknown_area_and_bad_year_are_reported():
 def test_manual_entry_for_an_area_and_for_ntu():
     area = AreaFactory(name="Konga", slug="konga")
     survey_indicator = IndicatorFactory(source=IndicatorSource.SURVEY)
-    run = services.enter_survey_value(
+    run = enter_survey_value(
         indicator=survey_indicator,
         area=area,
         lpo_name="",
@@ -356,7 +355,7 @@ def test_manual_entry_for_an_area_and_for_ntu():
     )
     assert run.status == ImportStatus.OK and run.rows_created == 1
     ntu = IndicatorFactory(source=IndicatorSource.NTU)
-    services.enter_survey_value(
+    enter_survey_value(
         indicator=ntu, area=None, lpo_name="LPO Växjö", year=2024, gender="K", value=Decimal("20"), count=None
     )
     assert IndicatorValue.objects.get(indicator=ntu).area_code == survey.lpo_code("LPO Växjö")

@@ -4,13 +4,21 @@ protection, constant query counts, and non-public indicators never shown."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lagesbild import charts
 from lagesbild.models import AreaLevel, IndicatorSource
-from tests.lagesbild.factories import AreaFactory, PlaceFactory
-from tests.lagesbild.factories_statistics import IndicatorFactory, IndicatorValueFactory, trend
+from tests.lagesbild.factories import (
+    AreaFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    PlaceFactory,
+    trend,
+)
 
 pytestmark = pytest.mark.django_db
+
 
 COMPARISON = (
     ("0763", "Tingsryd", AreaLevel.MUNICIPALITY),
@@ -169,19 +177,7 @@ def test_summary_of_a_suppressed_latest_year_says_fewer_than():
     assert chart.svg == ""
 
 
-def test_unknown_area_answers_404(client, db):
-    assert client.get("/omraden/finns-inte/").status_code == 404
-
-
-def test_place_list_links_to_area_pages(client):
-    PlaceFactory(area=AreaFactory(name="Konga", slug="konga"))
-    assert 'href="/omraden/konga/"' in html(client.get("/platser/"))
-
-
 def queries(url, client) -> tuple[int, object]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
@@ -227,22 +223,7 @@ def test_area_page_query_count_is_the_same_for_1_and_5_indicators(client):
     assert one == five
 
 
-@pytest.fixture
-def linked_report():
-    from tests.lagesbild.factories import SituationReportFactory
-
-    report = SituationReportFactory(public=True)
-    IndicatorFactory(name="Anmälda våldsbrott", public=True).reports.add(report)
-    IndicatorFactory(name="Intern siffra", public=False).reports.add(report)
-    return report
-
-
 def test_public_report_page_lists_its_public_indicators(client, linked_report):
     page = html(client.get(f"/lagesbild/{linked_report.pk}/"))
     assert "Statistik i kartläggningen" in page and "Anmälda våldsbrott" in page
     assert "Intern siffra" not in page
-
-
-def test_workspace_report_page_lists_all_its_indicators(coordinator_client, linked_report):
-    page = html(coordinator_client.get(f"/arbete/lagesbild/{linked_report.pk}/"))
-    assert "Anmälda våldsbrott" in page and "Intern siffra" in page and "visas inte för invånare" in page

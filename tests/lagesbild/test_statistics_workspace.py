@@ -10,8 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lagesbild.models import ImportRun, ImportStatus, Indicator, IndicatorSource, IndicatorValue
-from tests.lagesbild.factories import AreaFactory, SituationReportFactory
-from tests.lagesbild.factories_statistics import ImportRunFactory, IndicatorFactory
+from tests.lagesbild.factories import AreaFactory, ImportRunFactory, IndicatorFactory, SituationReportFactory
 
 DATA = Path(__file__).parent / "data"
 pytestmark = pytest.mark.django_db
@@ -275,3 +274,8 @@ def test_statistics_page_query_count_is_constant(coordinator_client, count, djan
     coordinator_client.get("/arbete/statistik/")
     with django_assert_max_num_queries(12):
         coordinator_client.get("/arbete/statistik/")
+
+
+def test_workspace_report_page_lists_all_its_indicators(coordinator_client, linked_report):
+    page = coordinator_client.get(f"/arbete/lagesbild/{linked_report.pk}/").content.decode()
+    assert "Anmälda våldsbrott" in page and "Intern siffra" in page and "visas inte för invånare" in page

@@ -24,7 +24,6 @@ from ...models import (
     MeasureIndicator,
     MeasureUpdate,
     indicators_with_latest,
-    report_is_public,
 )
 
 PAGE_SIZE = 20
@@ -122,7 +121,7 @@ class MeasureDetail(PublicPageMixin, DetailView):
             followups=followups,
             last_report_update=updates[0].date if updates else None,
             chain=chain,
-            report=report if report is not None and report_is_public(report) else None,
+            report=report if report is not None and report.is_public_now else None,
         )
         return ctx
 

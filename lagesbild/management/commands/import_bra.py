@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from lagesbild.models import Indicator, IndicatorSource
-from lagesbild.services import import_bra_file
+from lagesbild.services.statistics import import_bra_file
 
 from .import_kolada import report
 

@@ -2,12 +2,16 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lagesbild.importers import kolada
 from lagesbild.models import ImportStatus
-from lagesbild.services import import_kolada_document, kolada_indicator, record_failed_fetch
+from lagesbild.services.statistics import (
+    default_areas,
+    import_kolada_document,
+    kolada_indicator,
+    record_failed_fetch,
+)
 
 
 class Command(BaseCommand):
@@ -48,14 +52,6 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from exc  # not reached: report() raises for a failed run
         run = import_kolada_document(indicator=indicator, data=data, file_name=file_name)
         report(self, run)
-
-
-def default_areas() -> list[str]:
-    from trygg.models import Municipality
-
-    code = settings.TRYGG_MUNICIPALITY_CODE
-    municipality = Municipality.objects.filter(code=code).first()
-    return [code, *([f"00{municipality.county_code}"] if municipality else []), "0000"]
 
 
 def report(command, run):

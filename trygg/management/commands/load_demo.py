@@ -1,7 +1,7 @@
 """Load the demo municipality (Tingsryd) idempotently: `python manage.py load_demo`.
 
-Each app may have a `demo.py` with `load(*, stdout)`; they run in INSTALLED_APPS order, so an app
-builds on the demo data of the apps it imports from. Demo pieces call the apps' services, so demo
+Each app may have a `demo` module (or package) with `load(*, stdout)`; they run in INSTALLED_APPS
+order, so an app builds on the demo data of the apps it imports from. Demo pieces call the apps' services, so demo
 data passes the same rules as real data.
 """
 

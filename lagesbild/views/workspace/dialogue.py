@@ -1,0 +1,107 @@
+"""Dialogues in the workspace: the list, and one form for a dialogue with its observations that works on
+a phone during a trygghetsvandring."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView, TemplateView
+
+from actors.models import Actor
+from actors.rules import own_actor
+from trygg.rules import is_coordinator
+
+from ...forms.dialogue import DialogueForm, ObservationFormSet
+from ...models import Dialogue
+from ...services.dialogue import record_dialogue
+from . import WORKSPACE_CRUMB, LagesbildWorkspaceMixin
+
+DIALOGUE_CRUMBS = [WORKSPACE_CRUMB, (_("Dialoger"), reverse_lazy("lagesbild:workspace-dialogues"))]
+
+
+class DialogueList(LagesbildWorkspaceMixin, ListView):
+    """/arbete/dialoger/: the dialogues the user may read."""
+
+    template_name = "lagesbild/workspace/dialogue/list.html"
+    context_object_name = "dialogues"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return Dialogue.objects.visible_to(self.request.user).with_list_data().newest_first()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            title=_("Dialoger och trygghetsvandringar"),
+            breadcrumbs=[WORKSPACE_CRUMB],
+            can_add=self.request.user.has_perm("lagesbild.add_dialogue"),
+        )
+        return ctx
+
+
+class DialogueFormView(LagesbildWorkspaceMixin, TemplateView):
+    """Record a dialogue and its observations in one form; works on a phone and without JavaScript."""
+
+    template_name = "lagesbild/workspace/dialogue/form.html"
+    dialogue: Dialogue | None = None
+
+    def get_dialogue(self) -> Dialogue | None:
+        return None
+
+    def forms(self, data=None):
+        instance = self.dialogue or Dialogue()
+        form = DialogueForm(data, instance=instance, prefix="dialog")
+        actor = own_actor(self.request.user)
+        if actor is not None and not is_coordinator(self.request.user):
+            # A partner records dialogues for their own actor, so that they can edit them later.
+            form.fields["organiser"].queryset = Actor.objects.filter(pk=actor.pk)
+            form.fields["organiser"].required = True
+            form.initial.setdefault("organiser", actor.pk)
+        formset = ObservationFormSet(data, instance=instance, prefix="obs")
+        return form, formset
+
+    def get(self, request, *args, **kwargs):
+        self.dialogue = self.get_dialogue()
+        form, formset = self.forms()
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+    def post(self, request, *args, **kwargs):
+        self.dialogue = self.get_dialogue()
+        form, formset = self.forms(request.POST)
+        if form.is_valid() and formset.is_valid():
+            with transaction.atomic():
+                dialogue = form.save(commit=False)
+                record_dialogue(dialogue=dialogue)
+                formset.instance = dialogue
+                formset.save()
+            messages.success(
+                request,
+                _("%(dialogue)s är sparad med %(n)s iakttagelser.")
+                % {"dialogue": dialogue, "n": dialogue.observations.count()},
+            )
+            if "fler" in request.POST:
+                return redirect("lagesbild:workspace-dialogue-update", pk=dialogue.pk)
+            return redirect("lagesbild:workspace-dialogues")
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["breadcrumbs"] = DIALOGUE_CRUMBS
+        ctx["dialogue"] = self.dialogue
+        ctx["title"] = _("Ändra dialog") if self.dialogue else _("Ny dialog eller trygghetsvandring")
+        return ctx
+
+
+class DialogueCreate(DialogueFormView):
+    def has_permission(self):
+        return super().has_permission() and self.request.user.has_perm("lagesbild.add_dialogue")
+
+
+class DialogueUpdate(DialogueFormView):
+    def get_dialogue(self) -> Dialogue:
+        dialogue = get_object_or_404(Dialogue.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        if not self.request.user.has_perm("lagesbild.change_dialogue", dialogue):
+            raise PermissionDenied
+        return dialogue

@@ -1,0 +1,168 @@
+"""Dialogues in the workspace: recording a trygghetsvandring with its observations in one form,
+editing it, and a partner recording one for their own actor."""
+
+import pytest
+from django.utils import timezone
+
+from lagesbild.models import Dialogue, Observation
+from tests.actors.factories import ActorFactory, ContactFactory
+from tests.lagesbild.factories import AreaFactory, DialogueFactory, ObservationFactory, PlaceFactory
+from trygg.visibility import Visibility
+
+pytestmark = pytest.mark.django_db
+
+
+def _dialogue_data(area, observations, **overrides):
+    data = {
+        "dialog-kind": "trygghetsvandring",
+        "dialog-held_on": "2025-10-14",
+        "dialog-area": area.pk,
+        "dialog-organiser": "",
+        "dialog-residents": "12",
+        "dialog-staff": "3",
+        "dialog-police": "2",
+        "dialog-politicians": "1",
+        "dialog-other": "0",
+        "dialog-summary": "Vi gick från torget till parken.",
+        "dialog-visibility": "internal",
+        "obs-TOTAL_FORMS": "5",
+        "obs-INITIAL_FORMS": "0",
+        "obs-MIN_NUM_FORMS": "0",
+        "obs-MAX_NUM_FORMS": "40",
+    }
+    for i, (place, category, note, proposal) in enumerate(observations):
+        data |= {
+            f"obs-{i}-place": place.pk,
+            f"obs-{i}-category": category,
+            f"obs-{i}-note": note,
+            f"obs-{i}-proposal": proposal,
+        }
+    return data | overrides
+
+
+def test_new_dialogue_form_starts_as_a_trygghetsvandring_today(coordinator_client):
+    response = coordinator_client.get("/arbete/dialoger/ny/")
+    form = response.context["form"]
+    assert (form["kind"].value(), form["held_on"].value()) == ("trygghetsvandring", timezone.localdate())
+    assert len(response.context["formset"].forms) == 5
+    html = response.content.decode()
+    assert 'for="id_obs-0-note"' in html and 'for="id_dialog-residents"' in html
+    assert "skriv aldrig deras namn" in html
+
+
+def test_coordinator_records_a_trygghetsvandring_with_three_observations(coordinator_client):
+    area = AreaFactory(name="Tingsryd")
+    torget, park = PlaceFactory(area=area, name="Torget"), PlaceFactory(area=area, name="Parken")
+    response = coordinator_client.post(
+        "/arbete/dialoger/ny/",
+        _dialogue_data(
+            area,
+            [
+                (torget, "belysning", "Mörkt vid busskuren.", "Fler lampor."),
+                (torget, "nedskrapning", "Skräp vid bänkarna.", ""),
+                (park, "vegetation", "Buskar skymmer gångvägen.", "Röj buskarna."),
+            ],
+        ),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/arbete/dialoger/"
+    dialogue = Dialogue.objects.get()
+    assert (dialogue.kind, dialogue.area, dialogue.participant_total) == ("trygghetsvandring", area, 18)
+    assert [(o.place.name, o.category, o.note) for o in dialogue.observations.order_by("pk")] == [
+        ("Torget", "belysning", "Mörkt vid busskuren."),
+        ("Torget", "nedskrapning", "Skräp vid bänkarna."),
+        ("Parken", "vegetation", "Buskar skymmer gångvägen."),
+    ]
+
+
+def test_save_and_add_more_goes_to_the_dialogue_with_new_empty_rows(coordinator_client):
+    area = AreaFactory()
+    place = PlaceFactory(area=area)
+    response = coordinator_client.post(
+        "/arbete/dialoger/ny/",
+        _dialogue_data(area, [(place, "trafik", "Höga hastigheter.", "")], fler="1"),
+    )
+    dialogue = Dialogue.objects.get()
+    assert response["Location"] == f"/arbete/dialoger/{dialogue.pk}/"
+    page = coordinator_client.get(response["Location"])
+    assert len(page.context["formset"].forms) == 6  # the saved one and five empty rows
+
+
+def test_personnummer_in_an_observation_saves_nothing_and_explains(coordinator_client):
+    area = AreaFactory()
+    place = PlaceFactory(area=area)
+    response = coordinator_client.post(
+        "/arbete/dialoger/ny/",
+        _dialogue_data(
+            area,
+            [(place, "annat", "Bra belysning.", ""), (place, "annat", "Ägaren 850709-9805 bor här.", "")],
+        ),
+    )
+    assert response.status_code == 200
+    assert (Dialogue.objects.count(), Observation.objects.count()) == (0, 0)
+    html = response.content.decode()
+    assert "Iakttagelse 2, Iakttagelse" in html
+    assert "Uppgifter om enskilda personer får inte sparas här" in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_missing_area_is_reported_and_keeps_the_observations(coordinator_client):
+    area = AreaFactory()
+    place = PlaceFactory(area=area)
+    data = _dialogue_data(area, [(place, "annat", "Något vi såg.", "")], **{"dialog-area": ""})
+    response = coordinator_client.post("/arbete/dialoger/ny/", data)
+    assert response.status_code == 200
+    assert Dialogue.objects.count() == 0
+    assert "Något vi såg." in response.content.decode()
+
+
+def test_edit_dialogue_deletes_an_observation(coordinator_client):
+    dialogue = DialogueFactory()
+    keep, drop = ObservationFactory(dialogue=dialogue), ObservationFactory(dialogue=dialogue)
+    data = _dialogue_data(dialogue.area, [], **{"dialog-held_on": dialogue.held_on.isoformat()})
+    data |= {"obs-TOTAL_FORMS": "7", "obs-INITIAL_FORMS": "2"}
+    for i, obs in enumerate([keep, drop]):
+        data |= {
+            f"obs-{i}-id": obs.pk,
+            f"obs-{i}-place": obs.place_id,
+            f"obs-{i}-category": obs.category,
+            f"obs-{i}-note": obs.note,
+        }
+    data["obs-1-DELETE"] = "on"
+    response = coordinator_client.post(f"/arbete/dialoger/{dialogue.pk}/", data)
+    assert response.status_code == 302
+    assert list(dialogue.observations.all()) == [keep]
+
+
+def test_dialogue_list_shows_counts(coordinator_client):
+    dialogue = DialogueFactory(
+        residents=7, staff=1, visibility=Visibility.PUBLIC, area=AreaFactory(name="Konga")
+    )
+    ObservationFactory.create_batch(2, dialogue=dialogue)
+    response = coordinator_client.get("/arbete/dialoger/")
+    assert list(response.context["dialogues"]) == [dialogue]
+    assert "Konga" in response.content.decode()
+
+
+def test_partner_records_a_dialogue_for_their_actor_later_editable(police_partner_client, police_partner):
+    police = ActorFactory(name="Polisen LPO Nybro")
+    ContactFactory(actor=police, user=police_partner)
+    area = AreaFactory()
+    data = _dialogue_data(area, [], **{"dialog-organiser": police.pk})
+    assert police_partner_client.post("/arbete/dialoger/ny/", data).status_code == 302
+    dialogue = Dialogue.objects.get()
+    assert police_partner_client.get(f"/arbete/dialoger/{dialogue.pk}/").status_code == 200
+
+
+def test_partner_can_only_name_their_own_actor_as_organiser(police_partner_client, police_partner):
+    police = ActorFactory(name="Polisen LPO Nybro")
+    other = ActorFactory(name="Tingsryds kommun")
+    ContactFactory(actor=police, user=police_partner)
+    form = police_partner_client.get("/arbete/dialoger/ny/").context["form"]
+    assert list(form.fields["organiser"].queryset) == [police]
+    area = AreaFactory()
+    response = police_partner_client.post(
+        "/arbete/dialoger/ny/", _dialogue_data(area, [], **{"dialog-organiser": other.pk})
+    )
+    assert response.status_code == 200
+    assert Dialogue.objects.count() == 0
