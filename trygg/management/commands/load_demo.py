@@ -1,8 +1,8 @@
 """Load the demo municipality (Tingsryd) idempotently: `python manage.py load_demo`.
 
 Each app may have a `demo` module (or package) with `load(*, stdout)`; they run in INSTALLED_APPS
-order, so an app builds on the demo data of the apps it imports from. Demo pieces call the apps' services, so demo
-data passes the same rules as real data.
+order, so an app builds on the demo data of the apps it imports from. Demo pieces call the apps'
+services, so demo data passes the same rules as real data.
 """
 
 from importlib import import_module, util
