@@ -1,5 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
@@ -8,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .concurrency import CONFLICT_MESSAGE, EditConflict, VersionedAdminMixin
 from .models import AccessibilityFeedback, Municipality, MunicipalitySettings, ProgrammeGoal
+from .roles import Role, set_roles
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -125,3 +129,52 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Users for the administrator role: who they are, whether they may sign in, and their roles.
+
+    Only a superuser sees or sets superuser status, staff status and single permissions: through them
+    a user would get more than the roles of trygg/roles.py give. Staff status follows the roles. An
+    administrator cannot change or delete a superuser's account (not even its password).
+    """
+
+    SUPERUSER_ONLY_FIELDS = ("is_superuser", "is_staff", "user_permissions")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in self.SUPERUSER_ONLY_FIELDS]})
+            for name, opts in fieldsets
+        ]
+
+    def get_list_filter(self, request):
+        return self.list_filter if request.user.is_superuser else ("is_active", "groups")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["queryset"] = Group.objects.filter(name__in=[role.value for role in Role])
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        if not user.is_superuser:
+            set_roles(user, [Role(g.name) for g in user.groups.filter(name__in=[r.value for r in Role])])

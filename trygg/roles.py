@@ -31,7 +31,6 @@ COORDINATOR_APPS = ("actors", "lagesbild", "cycles")
 COORDINATOR_TRYGG_MODELS = ("programmegoal", "accessibilityfeedback")
 ADMINISTRATOR_MODELS = (
     ("auth", "user"),
-    ("auth", "group"),
     ("trygg", "municipalitysettings"),
     ("trygg", "programmegoal"),
     ("axes", "accessattempt"),
@@ -52,7 +51,9 @@ def role_permission_filter(role: Role) -> models.Q | None:
         q = models.Q(pk__in=[])
         for app_label, model in ADMINISTRATOR_MODELS:
             q |= models.Q(content_type__app_label=app_label, content_type__model=model)
-        return q
+        # The roles themselves are defined here, in code: the administrator may read them, not change
+        # what a role may do (nor add a role).
+        return q | models.Q(content_type__app_label="auth", codename="view_group")
     if role == Role.BOARD_READER:
         return models.Q(content_type__app_label__in=COORDINATOR_APPS, codename__startswith="view_")
     return None  # partner editors act through object rules, not model-wide permissions

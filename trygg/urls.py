@@ -87,5 +87,7 @@ if settings.DEBUG:
         path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
     ]
 
+handler400 = "trygg.errors.bad_request"
+handler403 = "trygg.errors.permission_denied"
 handler404 = "trygg.errors.page_not_found"
 handler500 = "trygg.errors.server_error"
