@@ -117,6 +117,7 @@ def report_context(report, audience: str) -> dict:
         # The status is the report's own, not the frozen data's: it moves on after the report is frozen.
         "status_label": report.get_status_display(),
         "charts": [indicator_chart(i, area) for i in data["indicators"]],
+        "decisions": report.decisions_for(audience),
         "measure_details": True,
     }
 

@@ -26,7 +26,9 @@ Dates are ISO strings (YYYY-MM-DD), numbers are floats or None. Schema (version 
     promises: [{id, year, title, status, status_label, public,
                 lines: [{party, text, follow_up, follow_up_on}]}]
     summary: {measures, by_status: [{status, label, count}], by_assessment: [{assessment, label, count}],
-              followed_up, missing_follow_up}
+              followed_up (approved), awaiting_approval (handed in), missing_follow_up}
+    completeness: {not_handed_in: [title], not_approved: [title], without_assessment: [title]}
+                  (internal only: what was missing when the report was sent to the styrgrupp)
 """
 
 import copy
@@ -108,12 +110,13 @@ def _follow_up(follow_up: FollowUp | None, measure_public: bool) -> dict | None:
 
 
 def _summary(measures: list[dict]) -> dict:
+    """Counts for the summary. A measure counts as followed up only when its follow-up is approved, and
+    only approved follow-ups' assessments are counted, so the words and the traffic lights agree."""
     statuses = Counter(m["status"] for m in measures)
-    assessments = Counter(
-        m["follow_up"]["assessment"] for m in measures if m["follow_up"] and m["follow_up"]["assessment"]
-    )
-    handed_in = (FollowUpStatus.SUBMITTED, FollowUpStatus.APPROVED)
-    followed_up = sum(1 for m in measures if m["follow_up"] and m["follow_up"]["status"] in handed_in)
+    follow_ups = [m["follow_up"] for m in measures if m["follow_up"]]
+    approved = [f for f in follow_ups if f["status"] == FollowUpStatus.APPROVED]
+    assessments = Counter(f["assessment"] for f in approved if f["assessment"])
+    awaiting = sum(1 for f in follow_ups if f["status"] == FollowUpStatus.SUBMITTED)
     return {
         "measures": len(measures),
         "by_status": [
@@ -124,9 +127,25 @@ def _summary(measures: list[dict]) -> dict:
         "by_assessment": [
             {"assessment": a.value, "label": str(a.label), "count": assessments[a.value]} for a in Assessment
         ],
-        "followed_up": followed_up,
-        "missing_follow_up": len(measures) - followed_up,
+        "followed_up": len(approved),
+        "awaiting_approval": awaiting,
+        "missing_follow_up": len(measures) - len(approved) - awaiting,
     }
+
+
+def completeness(measures: list[dict]) -> dict:
+    """What is missing for the report to be complete, by measure title: follow-ups not handed in, handed
+    in but not approved, and approved without an assessment. Frozen with the report when it is sent."""
+    missing: dict[str, list[str]] = {"not_handed_in": [], "not_approved": [], "without_assessment": []}
+    for m in measures:
+        follow_up = m["follow_up"]
+        if follow_up is None or follow_up["status"] == FollowUpStatus.DRAFT:
+            missing["not_handed_in"].append(m["title"])
+        elif follow_up["status"] == FollowUpStatus.SUBMITTED:
+            missing["not_approved"].append(m["title"])
+        elif not follow_up["assessment"]:
+            missing["without_assessment"].append(m["title"])
+    return missing
 
 
 def build_snapshot(report) -> dict:
@@ -300,6 +319,7 @@ def build_snapshot(report) -> dict:
             for p in promises
         ],
         "summary": _summary(measure_rows),
+        "completeness": completeness(measure_rows),
     }
 
 
@@ -331,4 +351,5 @@ def for_audience(data: dict, audience: str) -> dict:
     if out["situation_report"] is not None and not out["situation_report"]["public"]:
         out["situation_report"] = None
     out["summary"] = _summary(measures)
+    out.pop("completeness", None)  # names internal measures; the workspace shows it
     return out

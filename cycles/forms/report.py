@@ -84,6 +84,29 @@ class ReportEditForm(VersionedFormMixin, forms.ModelForm):
         self.fields["title"].error_messages["required"] = _("Skriv en rubrik för rapporten.")
 
 
+class FinaliseForm(VersionForm):
+    """Sending a draft to the styrgrupp. When follow-ups are missing, the coordinator confirms it in
+    so many words; the report then says what was missing."""
+
+    accept_missing = forms.BooleanField(required=False)
+
+    def __init__(self, *args, missing: int = 0, total: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not missing:
+            del self.fields["accept_missing"]
+            return
+        field = self.fields["accept_missing"]
+        field.required = True
+        field.label = _(
+            "Jag vet att %(missing)s av %(total)s åtgärder saknar en godkänd uppföljning med bedömning, "
+            "och vill ändå överlämna rapporten till styrgruppen."
+        ) % {"missing": missing, "total": total}
+        field.error_messages["required"] = _(
+            "Kryssa i rutan för att överlämna rapporten trots att uppföljningar saknas, eller avbryt och "
+            "komplettera uppföljningarna först."
+        )
+
+
 class DecisionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Decision) -> str:
         label = f"{obj.paragraph}, {obj.decided_on:%Y-%m-%d}"

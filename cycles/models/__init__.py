@@ -68,6 +68,7 @@ from .promise import (
 )
 from .report import (
     DECISION_FIELDS,
+    DECISION_LABELS,
     REPORT_BOARD_STATUSES,
     REPORT_CHAIN,
     REPORT_DECISIONS,
@@ -84,6 +85,7 @@ __all__ = [
     "AGREEMENT_MOVES",
     "AGREEMENT_PUBLIC_STATUSES",
     "DECISION_FIELDS",
+    "DECISION_LABELS",
     "FOLLOWUP_MOVES",
     "MEASURE_MOVES",
     "PLAN_FOLLOWUP_STATUSES",

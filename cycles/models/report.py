@@ -17,6 +17,7 @@ from actors.models import Decision, ForumKind, diary_number_validator
 from trygg.concurrency import VersionedModel
 from trygg.rules import is_board_reader, is_coordinator
 from trygg.uploads import upload_to
+from trygg.visibility import Visibility
 
 from .followup import FollowUp, FollowUpPeriod
 
@@ -55,6 +56,12 @@ REPORT_DECISIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
 
 # The way a report goes, and which of its decisions each body took while the report was there.
 DECISION_FIELDS = ("steering_decision", "board_decision", "council_decision")
+# What a report shows about each decision taken on it: what happened, never "fastställd" without one.
+DECISION_LABELS = {
+    "steering_decision": _("Behandlad av styrgruppen"),
+    "board_decision": _("Behandlad i kommunstyrelsen"),
+    "council_decision": _("Anmäld i kommunfullmäktige"),
+}
 REPORT_CHAIN = [
     (ReportStatus.DRAFT, None),
     (ReportStatus.STEERING, "steering_decision"),
@@ -92,6 +99,11 @@ class FollowUpReportQuerySet(models.QuerySet):
     def public(self) -> "FollowUpReportQuerySet":
         """Reports that have been published, including those later superseded (they stay readable)."""
         return self.filter(published_at__isnull=False)
+
+    def with_decisions(self) -> "FollowUpReportQuerySet":
+        """With the bodies' decisions (and their forums), so that a page about reports names them
+        without a query each."""
+        return self.select_related(*(f"{field}__forum" for field in DECISION_FIELDS))
 
     def for_board(self) -> "FollowUpReportQuerySet":
         return self.filter(status__in=REPORT_BOARD_STATUSES)
@@ -143,10 +155,12 @@ class FollowUpReport(VersionedModel):
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT, editable=False
     )
     snapshot = models.JSONField(_("fryst innehåll"), null=True, blank=True, editable=False)
-    finalised_at = models.DateTimeField(_("fastställd"), null=True, blank=True, editable=False)
+    finalised_at = models.DateTimeField(
+        _("överlämnad till styrgruppen"), null=True, blank=True, editable=False
+    )
     finalised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("fastställd av"),
+        verbose_name=_("överlämnad av"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -199,7 +213,9 @@ class FollowUpReport(VersionedModel):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(snapshot__isnull=False),
                 name="followupreport_frozen_has_snapshot",
-                violation_error_message=_("En fastställd rapport måste ha sitt frysta innehåll."),
+                violation_error_message=_(
+                    "En rapport som har överlämnats till styrgruppen måste ha sitt frysta innehåll."
+                ),
             ),
         ]
 
@@ -229,6 +245,20 @@ class FollowUpReport(VersionedModel):
             if decision is not None:
                 return decision
         return None
+
+    def decisions_for(self, audience: str) -> list[tuple[str, Decision]]:
+        """The decisions taken on the report so far, labelled by what happened; residents ("public")
+        see only decisions that are public themselves."""
+        decisions = [
+            (DECISION_LABELS[field], getattr(self, field))
+            for field in DECISION_FIELDS
+            if getattr(self, f"{field}_id") is not None
+        ]
+        return [
+            (label, decision)
+            for label, decision in decisions
+            if audience != "public" or decision.visibility == Visibility.PUBLIC
+        ]
 
     @property
     def next_status(self) -> str | None:
@@ -290,7 +320,9 @@ class FollowUpReport(VersionedModel):
         if any(getattr(self, self._meta.get_field(name).attname) != stored[name] for name in frozen) or (
             update_fields is not None and frozen
         ):
-            raise ValidationError(_("Rapporten är fastställd och kan inte ändras. Skapa en ny version."))
+            raise ValidationError(
+                _("Rapporten är överlämnad till styrgruppen och kan inte ändras. Skapa en ny version.")
+            )
 
 
 def public_periods():

@@ -93,7 +93,12 @@ def _supersede(older, *, by, newer: FollowUpReport) -> None:
 
 @transaction.atomic
 def finalise_report(
-    *, report: FollowUpReport, by, version: int | None = None, at: datetime.datetime | None = None
+    *,
+    report: FollowUpReport,
+    by,
+    version: int | None = None,
+    at: datetime.datetime | None = None,
+    accept_missing: bool = False,
 ) -> FollowUpReport:
     """Send the report to the styrgrupp: its content is frozen from now on. An earlier version still on
     its way through the bodies is superseded; a published one stays until this one is published."""
@@ -107,10 +112,25 @@ def finalise_report(
         version=version,
     )
     if not report.introduction.strip() or not report.conclusions.strip():
-        raise ValidationError(_("Skriv inledning och slutsatser innan rapporten skickas till styrgruppen."))
+        raise ValidationError(
+            _("Skriv inledning och slutsatser innan rapporten överlämnas till styrgruppen.")
+        )
+    previous = (report.finalised_at, report.finalised_by, report.status)
     report.finalised_at, report.finalised_by = at or timezone.now(), by
     report.status = ReportStatus.STEERING
-    report.snapshot = build_snapshot(report)
+    snapshot = build_snapshot(report)  # as the report will read: sent on this date
+    missing = missing_count(snapshot["completeness"])
+    if missing and not accept_missing:
+        report.finalised_at, report.finalised_by, report.status = previous
+        raise ValidationError(
+            _(
+                "%(n)s åtgärder saknar en godkänd uppföljning med bedömning. Bekräfta att rapporten ska "
+                "överlämnas ändå; det som saknas står då i rapporten."
+            )
+            % {"n": missing},
+            code="incomplete",
+        )
+    report.snapshot = snapshot
     report.save()
     in_progress = (ReportStatus.STEERING, ReportStatus.BOARD, ReportStatus.COUNCIL)
     _supersede(
@@ -119,6 +139,16 @@ def finalise_report(
         newer=report,
     )
     return report
+
+
+def missing_count(completeness: dict) -> int:
+    """How many measures lack an approved follow-up with an assessment (see snapshot.completeness)."""
+    return sum(len(titles) for titles in completeness.values())
+
+
+def report_completeness(report: FollowUpReport) -> dict:
+    """What a draft report lacks now, by kind and measure title, as the confirmation page shows it."""
+    return build_snapshot(report)["completeness"]
 
 
 def _earliest_allowed(report: FollowUpReport) -> datetime.date:
@@ -158,7 +188,10 @@ def advance_report(
         )
     if getattr(report, field) != decision and decision.decided_on < _earliest_allowed(report):
         raise ValidationError(
-            _("Beslutet är daterat %(date)s, före rapporten fastställdes eller förra beslutet.")
+            _(
+                "Beslutet är daterat %(date)s, före rapporten överlämnades till styrgruppen eller före "
+                "förra beslutet."
+            )
             % {"date": decision.decided_on.isoformat()}
         )
     setattr(report, field, decision)

@@ -1,6 +1,6 @@
-"""Journeys in headless chromium for follow-up reports: a coordinator, with the keyboard alone, sends a
-report to the styrgrupp and registers the styrgrupp's decision; the workspace detail, the public list and
-the public report pass axe."""
+"""Journeys in headless chromium for follow-up reports: a coordinator, with the keyboard alone, reads what
+is missing, confirms and sends a report to the styrgrupp, and registers the styrgrupp's decision; the
+workspace detail, the public list and the public report pass axe."""
 
 import pytest
 from playwright.sync_api import expect
@@ -14,6 +14,7 @@ from tests.cycles.factories import (
     all_steps,
     decision,
     period_with_measures,
+    public_measure,
     published_report,
 )
 from tests.factories import UserFactory
@@ -53,9 +54,9 @@ def _period_with_follow_ups():
 def test_coordinator_finalises_and_registers_the_steering_decision_with_the_keyboard(
     page, live_server, tmp_path
 ):
-    report = FollowUpReportFactory(
-        period=_period_with_follow_ups(), title="Uppföljning 2025", diary_number=""
-    )
+    period = _period_with_follow_ups()
+    missing = public_measure(plan=period.cycle.action_plans.get(), title="Åtgärd utan uppföljning")
+    report = FollowUpReportFactory(period=period, title="Uppföljning 2025", diary_number="")
     steering = decision(days_after=5, paragraph="SG § 11", diary_number="KS 2025/40")
     UserFactory(username="sara", roles=[Role.COORDINATOR])
 
@@ -68,11 +69,23 @@ def test_coordinator_finalises_and_registers_the_steering_decision_with_the_keyb
     page.wait_for_url(f"{live_server.url}/arbete/rapporter/{report.pk}/")
     assert_no_axe_violations(page)
 
-    _press(page, page.get_by_role("link", name="Skicka till styrgruppen"))
+    _press(page, page.get_by_role("link", name="Överlämna till styrgruppen"))
     expect(page.get_by_text("Innehållet fryses från och med nu.")).to_be_visible()
+    missing_list = page.get_by_role("region", name="Det här saknas i rapporten")
+    expect(missing_list).to_contain_text("1 åtgärd har ingen inlämnad uppföljning")
+    expect(missing_list).to_contain_text(missing.title)
     assert_no_axe_violations(page)
-    _press(page, page.get_by_role("button", name="Ja, skicka till styrgruppen"))
+    send = page.get_by_role("button", name="Ja, överlämna till styrgruppen")
+    _press(page, send)  # without confirming what is missing: the form asks for it
+    expect(page.get_by_role("alert")).to_contain_text("Kryssa i rutan")
+    confirm = page.get_by_label("Jag vet att 1 av 3 åtgärder saknar en godkänd uppföljning med bedömning")
+    confirm.focus()
+    page.keyboard.press("Space")
+    expect(confirm).to_be_checked()
+    assert_no_axe_violations(page)
+    _press(page, send)
     page.wait_for_url(f"{live_server.url}/arbete/rapporter/{report.pk}/")
+    expect(page.get_by_text("När rapporten överlämnades till styrgruppen saknades:")).to_be_visible()
     expect(page.get_by_text("Innehållet är fryst och kan inte ändras längre.")).to_be_visible()
     expect(page.get_by_role("link", name="Ändra", exact=True)).to_have_count(0)
 

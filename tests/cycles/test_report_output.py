@@ -220,7 +220,20 @@ def test_body_shows_measures_follow_ups_and_indicators_with_tables():
     assert '<th scope="row">2023</th><td class="text-end">1\xa0250,5</td>' in html
     assert "Källa: Kolada" in html
     assert "3 åtgärder ingår i uppföljningen." in html
-    assert "2 av 3 är uppföljda (inlämnade eller godkända), 1 saknar uppföljning." in html
+    # Only approved follow-ups count as followed up, and only their assessments are in the table.
+    assert "1 av 3 är uppföljda (uppföljningen är godkänd)." in html
+    assert "1 är inlämnad men inte godkänd." in html and "1 saknar inlämnad uppföljning." in html
+    assert (
+        'report-light-green" aria-hidden="true"></span>Grönt: enligt plan</th><td class="text-end">1<' in html
+    )
+    assert (
+        'report-light-red" aria-hidden="true"></span>Rött: inte enligt plan</th><td class="text-end">0<'
+        in html
+    )
+    # What is missing, by measure: a draft says what it lacks now.
+    assert "Innan rapporten är komplett saknas:" in html
+    assert "Uppföljning inte inlämnad (1 åtgärd): Intern kartläggning av Älmeboda" in html
+    assert "Inlämnad men inte godkänd (1 åtgärd): Fritidsgård i Ryd" in html
 
 
 def test_body_public_audience_shows_only_public_content():
@@ -277,7 +290,7 @@ def test_body_says_when_there_is_no_situation_report():
 
 def test_body_of_a_frozen_report_makes_no_queries(django_assert_num_queries):
     report = published_report(report_with_content())
-    report = FollowUpReport.objects.get(pk=report.pk)
+    report = FollowUpReport.objects.with_decisions().get(pk=report.pk)
     with django_assert_num_queries(0):
         html = body(report)
     assert "Belysning i Folkets park" in html and "Publicerad" in html
@@ -398,7 +411,7 @@ def test_frozen_pdf_is_stored_once_and_served_again(media):
 def test_frozen_pdf_is_made_again_when_the_report_moves_on(coordinator, media, tmp_path):
     report = report_with_content()
     report_services.finalise_report(
-        report=report, by=coordinator, at=timezone.now() - datetime.timedelta(days=10)
+        report=report, by=coordinator, at=timezone.now() - datetime.timedelta(days=10), accept_missing=True
     )
     assert "Status: Hos styrgruppen" in pdf_text(write_pdf(pdf_response(report, "internal"), tmp_path), 1)
     old = FollowUpReport.objects.get(pk=report.pk).pdf_internal.name
@@ -566,3 +579,37 @@ def test_pdf_of_a_long_report_keeps_the_table_and_points_to_the_details(tmp_path
     assert "i webbversionen av rapporten och i CSV-filen" in text
     # The HTML version always has the details.
     assert "Vi har bytt 40 armaturer i Folkets park." in body(report)
+
+
+def test_body_says_what_happened_to_the_report_never_fastställd():
+    report = published_report(report_with_content())
+    board, council = report.board_decision, report.council_decision
+    board.visibility, council.visibility = Visibility.INTERNAL, Visibility.PUBLIC
+    board.save()
+    council.save()
+    report = FollowUpReport.objects.with_decisions().get(pk=report.pk)
+
+    internal, public = body(report), body(report, "public")
+
+    assert "Fastställd" not in internal and "Fastställd" not in public
+    assert "<dt>Överlämnad till styrgruppen</dt>" in internal
+    steering = report.steering_decision
+    assert (
+        f"<dt>Behandlad av styrgruppen</dt><dd>{steering.paragraph}, {steering.decided_on:%Y-%m-%d}</dd>"
+        in internal
+    )
+    assert f"<dt>Behandlad i kommunstyrelsen</dt><dd>{board.paragraph}" in internal
+    assert "<dt>Anmäld i kommunfullmäktige</dt>" in internal
+    # Residents see only public decisions.
+    assert "Behandlad i kommunstyrelsen" not in public and board.paragraph not in public
+    assert "<dt>Anmäld i kommunfullmäktige</dt>" in public
+
+
+def test_what_was_missing_is_frozen_with_the_report_and_only_staff_see_it():
+    report = published_report(report_with_content())
+
+    internal, public = body(report), body(report, "public")
+
+    assert "När rapporten överlämnades till styrgruppen saknades:" in internal
+    assert "Intern kartläggning av Älmeboda" in internal
+    assert "saknades" not in public and "Intern kartläggning av Älmeboda" not in public

@@ -31,9 +31,53 @@ pytestmark = pytest.mark.django_db
 def test_finalise_needs_introduction_and_conclusions(coordinator):
     report = FollowUpReportFactory(conclusions="")
     with pytest.raises(ValidationError, match="slutsatser"):
-        report_services.finalise_report(report=report, by=coordinator)
+        report_services.finalise_report(accept_missing=True, report=report, by=coordinator)
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT and report.snapshot is None
+
+
+def test_finalise_with_follow_ups_missing_needs_an_explicit_confirmation(coordinator):
+    period = period_with_measures(3)
+    first, second, third = period.measures().order_by("title")
+    FollowUpFactory(period=period, measure=first, status=FollowUpStatus.APPROVED, assessment="green")
+    FollowUpFactory(period=period, measure=second, status=FollowUpStatus.SUBMITTED, assessment="red")
+    report = FollowUpReportFactory(period=period)
+
+    with pytest.raises(ValidationError, match="2 åtgärder saknar en godkänd uppföljning") as refused:
+        report_services.finalise_report(report=report, by=coordinator)
+
+    assert refused.value.code == "incomplete"
+    assert report.status == ReportStatus.DRAFT and report.finalised_at is None  # left as it was
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT and report.snapshot is None
+    report_services.finalise_report(report=report, by=coordinator, accept_missing=True)
+    report.refresh_from_db()
+    assert report.snapshot["completeness"] == {
+        "not_handed_in": [third.title],
+        "not_approved": [second.title],
+        "without_assessment": [],
+    }
+    assert (report.snapshot["summary"]["followed_up"], report.snapshot["summary"]["awaiting_approval"]) == (
+        1,
+        1,
+    )
+
+
+def test_a_complete_report_is_sent_without_confirmation(coordinator):
+    period = period_with_measures(1)
+    FollowUpFactory(
+        period=period, measure=period.measures().get(), status=FollowUpStatus.APPROVED, assessment="green"
+    )
+    report = FollowUpReportFactory(period=period)
+
+    report_services.finalise_report(report=report, by=coordinator)
+
+    assert report.status == ReportStatus.STEERING
+    assert report.snapshot["completeness"] == {
+        "not_handed_in": [],
+        "not_approved": [],
+        "without_assessment": [],
+    }
 
 
 def test_finalised_snapshot_never_changes_when_measures_are_edited(coordinator):
@@ -41,7 +85,7 @@ def test_finalised_snapshot_never_changes_when_measures_are_edited(coordinator):
     measure = period.measures().order_by("pk").first()
     FollowUpFactory(period=period, measure=measure, done_text="Belysning i parken.")
     report = FollowUpReportFactory(period=period)
-    report_services.finalise_report(report=report, by=coordinator)
+    report_services.finalise_report(accept_missing=True, report=report, by=coordinator)
     frozen = FollowUpReport.objects.get(pk=report.pk).snapshot
     titles = [m["title"] for m in frozen["measures"]]
     assert measure.title in titles
@@ -63,20 +107,20 @@ def test_finalised_snapshot_never_changes_when_measures_are_edited(coordinator):
 
 def test_finalised_report_refuses_edits_of_its_content(coordinator):
     report = FollowUpReportFactory()
-    report_services.finalise_report(report=report, by=coordinator)
+    report_services.finalise_report(accept_missing=True, report=report, by=coordinator)
     report.introduction = "Ändrad inledning"
-    with pytest.raises(ValidationError, match="fastställd"):
+    with pytest.raises(ValidationError, match="överlämnad till styrgruppen"):
         report.save()
     report.refresh_from_db()
     report.snapshot = {"hacked": True}
-    with pytest.raises(ValidationError, match="fastställd"):
+    with pytest.raises(ValidationError, match="överlämnad till styrgruppen"):
         report.save(update_fields=["snapshot"])
     assert FollowUpReport.objects.get(pk=report.pk).introduction != "Ändrad inledning"
 
 
 def test_report_cannot_go_to_ks_without_the_steering_decision(coordinator):
     report = FollowUpReportFactory()
-    report_services.finalise_report(report=report, by=coordinator)
+    report_services.finalise_report(accept_missing=True, report=report, by=coordinator)
     with pytest.raises(ValidationError, match="styrgruppens beslut"):
         report_services.advance_report(report=report, to=ReportStatus.BOARD, by=coordinator)
     with pytest.raises(ValidationError, match="Här behövs styrgruppens beslut"):
@@ -113,11 +157,11 @@ def test_decision_dated_before_finalising_is_refused(coordinator):
     import datetime
 
     report = FollowUpReportFactory()
-    report_services.finalise_report(report=report, by=coordinator)
+    report_services.finalise_report(accept_missing=True, report=report, by=coordinator)
     early = decision()
     early.decided_on = datetime.date(2020, 1, 1)
     early.save()
-    with pytest.raises(ValidationError, match="före rapporten fastställdes"):
+    with pytest.raises(ValidationError, match="före rapporten överlämnades till styrgruppen"):
         report_services.advance_report(report=report, to=ReportStatus.BOARD, by=coordinator, decision=early)
 
 
@@ -136,9 +180,9 @@ def test_new_version_supersedes_the_published_one_only_when_published(coordinato
 
 def test_finalising_a_new_version_supersedes_one_still_on_its_way(coordinator):
     old = FollowUpReportFactory()
-    report_services.finalise_report(report=old, by=coordinator)
+    report_services.finalise_report(accept_missing=True, report=old, by=coordinator)
     newer = report_services.new_version(report=old, by=coordinator)
-    report_services.finalise_report(report=newer, by=coordinator)
+    report_services.finalise_report(accept_missing=True, report=newer, by=coordinator)
     old.refresh_from_db()
     assert old.status == ReportStatus.SUPERSEDED and not old.is_public
 
@@ -165,7 +209,7 @@ def test_public_audience_drops_internal_measures_and_assessments(coordinator):
     )
     FollowUpFactory(period=period, measure=internal, lessons="Intern lärdom")
     report = FollowUpReportFactory(period=period)
-    report_services.finalise_report(report=report, by=coordinator)
+    report_services.finalise_report(accept_missing=True, report=report, by=coordinator)
     internal_view = for_audience(report.snapshot, "internal")
     assert "Intern åtgärd" in str(internal_view) and "Hemlig lärdom" in str(internal_view)
     public_view = for_audience(report.snapshot, "public")

@@ -131,9 +131,11 @@ def test_a_report_goes_from_draft_to_published_through_the_views(coordinator_cli
     )
 
     # Finalising without the texts: the service's reason is shown, nothing changes.
-    response = coordinator_client.post(f"/arbete/rapporter/{report.pk}/skicka/", {"version": report.version})
+    response = coordinator_client.post(
+        f"/arbete/rapporter/{report.pk}/skicka/", {"version": report.version, "accept_missing": "on"}
+    )
     assert (
-        "Skriv inledning och slutsatser innan rapporten skickas till styrgruppen."
+        "Skriv inledning och slutsatser innan rapporten överlämnas till styrgruppen."
         in response.content.decode()
     )
     report.refresh_from_db()
@@ -155,10 +157,24 @@ def test_a_report_goes_from_draft_to_published_through_the_views(coordinator_cli
 
     confirm = coordinator_client.get(f"/arbete/rapporter/{report.pk}/skicka/").content.decode()
     assert "Innehållet fryses från och med nu." in confirm
-    coordinator_client.post(f"/arbete/rapporter/{report.pk}/skicka/", {"version": report.version})
+    measure = period.measures().get()
+    assert "1 åtgärd har ingen inlämnad uppföljning" in confirm and measure.title in confirm
+    # The follow-up is missing: sending needs the explicit confirmation, which names what is missing.
+    response = coordinator_client.post(f"/arbete/rapporter/{report.pk}/skicka/", {"version": report.version})
+    assert (
+        "Kryssa i rutan för att överlämna rapporten trots att uppföljningar saknas"
+        in response.content.decode()
+    )
+    assert "1 av 1 åtgärder saknar en godkänd uppföljning med bedömning" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+    coordinator_client.post(
+        f"/arbete/rapporter/{report.pk}/skicka/", {"version": report.version, "accept_missing": "on"}
+    )
     report.refresh_from_db()
     assert report.status == ReportStatus.STEERING
     assert report.snapshot["report"]["introduction"] == "Arbetet har gått bra."
+    assert report.snapshot["completeness"]["not_handed_in"] == [measure.title]
 
     # Advancing without a decision: the form says which decision is missing.
     response = coordinator_client.post(f"/arbete/rapporter/{report.pk}/beslut/", {"version": report.version})
@@ -280,7 +296,7 @@ def test_a_registered_decision_is_not_kept_when_the_report_cannot_move(coordinat
         paragraph="SG § 2",
         title="För tidigt daterat",
     )
-    assert "före rapporten fastställdes" in response.content.decode()
+    assert "före rapporten överlämnades till styrgruppen" in response.content.decode()
     assert Decision.objects.count() == before
 
 
@@ -309,7 +325,7 @@ def test_a_decision_dated_before_the_report_was_finalised_is_refused(coordinator
     response = coordinator_client.post(
         f"/arbete/rapporter/{report.pk}/beslut/", {"version": report.version, "decision": early.pk}
     )
-    assert "före rapporten fastställdes" in response.content.decode()
+    assert "före rapporten överlämnades till styrgruppen" in response.content.decode()
 
 
 def test_edit_keeps_input_and_reports_a_conflict(coordinator_client):

@@ -20,9 +20,7 @@ class PublicReportMixin(PublicPageMixin):
 
     def dispatch(self, request, *args, **kwargs):
         self.report = get_object_or_404(
-            FollowUpReport.objects.public().select_related(
-                "period", "board_decision", "council_decision", "superseded_by"
-            ),
+            FollowUpReport.objects.public().with_decisions().select_related("period", "superseded_by"),
             pk=kwargs["pk"],
         )
         return super().dispatch(request, *args, **kwargs)

@@ -11,14 +11,22 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict, VersionForm
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
-from ...forms.report import AdvanceForm, CopyForm, ReportCreateForm, ReportEditForm, ReportFilter
-from ...models import DECISION_FIELDS, REPORT_DECISIONS, FollowUpReport, ReportStatus
+from ...forms.report import (
+    AdvanceForm,
+    CopyForm,
+    FinaliseForm,
+    ReportCreateForm,
+    ReportEditForm,
+    ReportFilter,
+)
+from ...models import REPORT_DECISIONS, FollowUpReport, ReportStatus
 from ...report_output import PdfError, csv_response, pdf_response, report_context
 from ...services import report as services
 
@@ -45,7 +53,8 @@ class ReportList(WorkspaceMixin, ListView):
         reports = FollowUpReport.objects.visible_to(self.request.user)
         return (
             self.form.filter(reports)
-            .select_related("period", *(f"{field}__forum" for field in DECISION_FIELDS))
+            .with_decisions()
+            .select_related("period")
             .order_by("-period__ends_on", "-report_version", "-pk")
         )
 
@@ -110,8 +119,10 @@ class ReportMixin(WorkspaceMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated or not self.has_permission():
             return self.handle_no_permission()
-        reports = FollowUpReport.objects.visible_to(request.user).select_related(
-            "period__cycle", "previous", "superseded_by", *(f"{f}__forum" for f in DECISION_FIELDS)
+        reports = (
+            FollowUpReport.objects.visible_to(request.user)
+            .with_decisions()
+            .select_related("period__cycle", "previous", "superseded_by")
         )
         self.report = get_object_or_404(reports, pk=kwargs["pk"])
         if not request.user.has_perm(self.report_permission, self.report):
@@ -240,27 +251,43 @@ class ReportMove(ReportActionMixin, FormView):
 
 
 class ReportFinalise(ReportMove):
-    """/arbete/rapporter/<pk>/skicka/: send the draft to the styrgrupp; its content is frozen from then on."""
+    """/arbete/rapporter/<pk>/skicka/: send the draft to the styrgrupp; its content is frozen from then on.
+    The page lists the follow-ups that are missing, and sending it anyway needs an explicit confirmation."""
 
-    page_title = _("Skicka rapporten till styrgruppen")
-    button = _("Ja, skicka till styrgruppen")
-    refused_message = _("Rapporten är redan skickad till styrgruppen.")
+    form_class = FinaliseForm
+    page_title = _("Överlämna rapporten till styrgruppen")
+    button = _("Ja, överlämna till styrgruppen")
+    refused_message = _("Rapporten är redan överlämnad till styrgruppen.")
 
     def allowed(self):
         return self.report.status == ReportStatus.DRAFT
 
+    @cached_property
+    def completeness(self) -> dict:
+        return services.report_completeness(self.report)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "missing": services.missing_count(self.completeness),
+            "total": self.report.period.measures().count(),
+        }
+
     def move(self, form):
         services.finalise_report(
-            report=self.report, by=self.request.user, version=form.cleaned_data["version"]
+            report=self.report,
+            by=self.request.user,
+            version=form.cleaned_data["version"],
+            accept_missing=form.cleaned_data.get("accept_missing", False),
         )
         messages.success(
             self.request,
-            _("Rapporten är skickad till styrgruppen. Innehållet är fryst och kan inte ändras längre."),
+            _("Rapporten är överlämnad till styrgruppen. Innehållet är fryst och kan inte ändras längre."),
         )
         return redirect(self.detail_url())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(confirm="finalise", **kwargs)
+        return super().get_context_data(confirm="finalise", completeness=self.completeness, **kwargs)
 
 
 class ReportAdvance(ReportMove):
