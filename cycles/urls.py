@@ -84,6 +84,7 @@ cycles_patterns = [
         name="report-new-version",
     ),
     path("arbete/rapporter/<int:pk>/kopiera/", ws_report.ReportCopy.as_view(), name="report-copy"),
+    path("arbete/rapporter/<int:pk>/ta-bort/", ws_report.ReportDelete.as_view(), name="report-delete"),
     path("arbete/rapporter/<int:pk>/rapport.pdf", ws_report.ReportDownload.as_view(), name="report-pdf"),
     path(
         "arbete/rapporter/<int:pk>/rapport-offentlig.pdf",

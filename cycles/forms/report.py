@@ -68,6 +68,11 @@ class ReportCreateForm(forms.ModelForm):
         self.fields["title"].help_text = _(
             "Lämna tomt för att använda ”Uppföljning av det brottsförebyggande arbetet” och periodens namn."
         )
+        # A report is never started empty: the introduction says what it is about from the start.
+        self.fields["introduction"].required = True
+        self.fields["introduction"].error_messages["required"] = _(
+            "Skriv en inledning: vad rapporten handlar om och vad som har hänt under perioden."
+        )
 
 
 class ReportEditForm(VersionedFormMixin, forms.ModelForm):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from actors.models import Decision
 from lagesbild.services import VALID_YEARS, ReportWatch
+from trygg.concurrency import EditConflict
 from trygg.dates import add_years
 from trygg.workflow import check_move
 
@@ -35,7 +36,16 @@ def create_report(
     conclusions: str = "",
     previous: FollowUpReport | None = None,
 ) -> FollowUpReport:
-    """A new draft report for the period (the next version number if the period already has reports)."""
+    """A new draft report for the period (the next version number if the period already has reports).
+    A period without measures to follow up gets no report (a new version follows its previous one)."""
+    if previous is None and not period.measures().exists():
+        raise ValidationError(
+            _(
+                "Perioden ”%(period)s” har inga åtgärder att följa upp. Kontrollera att periodens datum "
+                "täcker en beslutad åtgärdsplan."
+            )
+            % {"period": period}
+        )
     report = FollowUpReport(
         period=period,
         report_version=_next_version(FollowUpPeriod.objects.select_for_update().get(pk=period.pk)),
@@ -50,6 +60,18 @@ def create_report(
     report.full_clean()
     report.save()
     return report
+
+
+@transaction.atomic
+def delete_draft(*, report: FollowUpReport, by, version: int | None = None) -> None:
+    """Delete a draft that was never sent to the styrgrupp (its history stays in the admin)."""
+    stored = FollowUpReport.objects.select_for_update().get(pk=report.pk)
+    if stored.status != ReportStatus.DRAFT:
+        raise ValidationError(_("Bara ett utkast som inte har överlämnats till styrgruppen kan tas bort."))
+    if version is not None and stored.version != version:
+        raise EditConflict(f"FollowUpReport {report.pk} changed since it was loaded")
+    stored._history_user = by
+    stored.delete()
 
 
 def new_version(*, report: FollowUpReport, by) -> FollowUpReport:

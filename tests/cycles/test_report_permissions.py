@@ -14,14 +14,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 # The pages about one report, and for the coordinator which of them answer 200 (the others redirect to
 # the report with a message saying why the move is not possible now).
-PAGES = ["", "andra/", "skicka/", "beslut/", "ny-version/", "kopiera/"]
+PAGES = ["", "andra/", "skicka/", "beslut/", "ny-version/", "kopiera/", "ta-bort/"]
 
 
 DOWNLOADS = ["rapport.pdf", "rapport-offentlig.pdf", "atgarder.csv"]
 
 
 COORDINATOR_OPEN = {
-    "draft": {"", "andra/", "skicka/", "kopiera/"},
+    "draft": {"", "andra/", "skicka/", "kopiera/", "ta-bort/"},
     "finalised": {"", "beslut/", "ny-version/", "kopiera/"},
     "published": {"", "ny-version/", "kopiera/"},
 }

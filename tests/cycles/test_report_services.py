@@ -189,7 +189,7 @@ def test_finalising_a_new_version_supersedes_one_still_on_its_way(coordinator):
 
 def test_copy_for_next_period_starts_a_draft_with_the_texts(coordinator):
     report = published_report(by=coordinator)
-    nxt = period_with_measures(0)
+    nxt = period_with_measures(1)
     copy = report_services.copy_for_period(report=report, period=nxt, by=coordinator)
     assert copy.period == nxt and copy.status == ReportStatus.DRAFT and copy.report_version == 1
     assert copy.introduction == report.introduction and copy.snapshot is None

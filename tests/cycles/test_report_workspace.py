@@ -117,7 +117,7 @@ def test_a_report_goes_from_draft_to_published_through_the_views(coordinator_cli
             "period": period.pk,
             "title": "",
             "diary_number": "KS 2025/12",
-            "introduction": "",
+            "introduction": "Vad som har hänt.",
             "conclusions": "",
         },
     )
@@ -434,7 +434,7 @@ def test_new_version_supersedes_the_old_one_when_published(coordinator_client):
 
 def test_copy_to_another_period(coordinator_client):
     report = finalise(FollowUpReportFactory(introduction="Så här gick det."))
-    nxt = FollowUpPeriodFactory(name="Uppföljning 2027")
+    nxt = period_with_measures(1, title="Åtgärd 2027")
     page = coordinator_client.get(f"/arbete/rapporter/{report.pk}/kopiera/")
     assert report.period not in page.context["form"].fields["period"].queryset
     response = coordinator_client.post(f"/arbete/rapporter/{report.pk}/kopiera/", {"version": report.version})
@@ -528,3 +528,45 @@ def test_new_report_without_any_period_points_to_where_one_is_added(coordinator_
     FollowUpPeriodFactory()
     html = coordinator_client.get("/arbete/rapporter/ny/").content.decode()
     assert 'href="/arbete/uppfoljning/perioder/ny/"' not in html
+
+
+def test_a_report_is_not_started_empty_or_for_a_period_without_measures(coordinator_client):
+    empty_period = FollowUpPeriodFactory(name="Period utan åtgärder")
+    period = period_with_measures(1)
+
+    no_text = coordinator_client.post("/arbete/rapporter/ny/", {"period": period.pk, "title": "Min rubrik"})
+    no_measures = coordinator_client.post(
+        "/arbete/rapporter/ny/", {"period": empty_period.pk, "introduction": "Om perioden."}
+    )
+
+    assert "Skriv en inledning: vad rapporten handlar om" in no_text.content.decode()
+    assert 'value="Min rubrik"' in no_text.content.decode()  # what was typed is kept
+    assert "Perioden ”Period utan åtgärder” har inga åtgärder att följa upp." in no_measures.content.decode()
+    assert FollowUpReport.objects.count() == 0
+
+
+def test_an_unsent_draft_is_deleted_after_a_confirmation(coordinator_client):
+    draft = FollowUpReportFactory(title="Felstartat utkast")
+    sent = finalise(FollowUpReportFactory(title="Överlämnad rapport"))
+
+    confirm = coordinator_client.get(f"/arbete/rapporter/{draft.pk}/ta-bort/")
+    assert "Utkastet tas bort." in confirm.content.decode()
+    assert FollowUpReport.objects.filter(pk=draft.pk).exists()  # nothing happens on GET
+    response = coordinator_client.post(f"/arbete/rapporter/{draft.pk}/ta-bort/", {"version": draft.version})
+    assert response["Location"] == "/arbete/rapporter/"
+    assert not FollowUpReport.objects.filter(pk=draft.pk).exists()
+
+    refused = coordinator_client.post(f"/arbete/rapporter/{sent.pk}/ta-bort/", {"version": sent.version})
+    assert refused["Location"] == f"/arbete/rapporter/{sent.pk}/"
+    assert FollowUpReport.objects.filter(pk=sent.pk).exists()
+
+
+def test_deleting_a_draft_someone_changed_meanwhile_is_a_conflict(coordinator_client):
+    draft = FollowUpReportFactory()
+    stale = draft.version
+    FollowUpReport.objects.get(pk=draft.pk).save()
+
+    response = coordinator_client.post(f"/arbete/rapporter/{draft.pk}/ta-bort/", {"version": stale})
+
+    assert "Någon annan har sparat ändringar här" in response.content.decode()
+    assert FollowUpReport.objects.filter(pk=draft.pk).exists()

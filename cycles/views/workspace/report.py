@@ -363,6 +363,25 @@ class ReportNewVersion(ReportMove):
         return super().get_context_data(confirm="new_version", **kwargs)
 
 
+class ReportDelete(ReportMove):
+    """/arbete/rapporter/<pk>/ta-bort/: delete a draft that was never sent, after a confirmation."""
+
+    page_title = _("Ta bort utkastet")
+    button = _("Ja, ta bort utkastet")
+    refused_message = _("Rapporten är överlämnad till styrgruppen och kan inte tas bort.")
+
+    def allowed(self):
+        return self.report.status == ReportStatus.DRAFT
+
+    def move(self, form):
+        services.delete_draft(report=self.report, by=self.request.user, version=form.cleaned_data["version"])
+        messages.success(self.request, _("Utkastet ”%(r)s” är borttaget.") % {"r": self.report})
+        return redirect("cycles:report-list")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(confirm="delete", **kwargs)
+
+
 class ReportCopy(ReportMove):
     """/arbete/rapporter/<pk>/kopiera/: start another period's report from this one's texts."""
 
