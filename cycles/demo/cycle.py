@@ -27,7 +27,7 @@ TICKS = [
     (1, 3, D(2023, 11, 14), None, True, "Styrgruppen och lokala BRÅ bildade med namngivna ansvariga."),
     (1, 4, D(2023, 11, 14), None, False, "Kommunikatören på kommunledningsförvaltningen."),
     (1, 5, D(2024, 1, 22), None, False, "Utkast till kommunikationsplan."),
-    (2, 1, D(2024, 5, 20), None, True, "Kommunens lägesbild 2024."),
+    (2, 1, D(2024, 5, 20), None, True, "Kommunens egen lägesbild, underlag till den gemensamma."),
     (2, 2, D(2024, 4, 30), None, False, "Medarbetardialoger i skola, socialtjänst och bostadsbolag."),
     (2, 3, D(2024, 6, 11), None, True, "Redovisning för kommunledningen och LPO-ledningen."),
     (3, 1, D(2025, 2, 11), ("decision", ("Kommunstyrelsen", D(2025, 2, 11), "KS § 23")), True, ""),
@@ -43,6 +43,19 @@ TICKS = [
 ]
 
 
+# Why there is no evidence in the system for the items ticked without any.
+NO_EVIDENCE = {
+    (1, 1): "Avsiktsförklaringen skrevs under på papper och finns i kommunens diarium, KS 2023/145.",
+    (1, 2): "Uppdragsbeskrivningen är ett internt personaldokument och publiceras inte.",
+    (1, 3): "Styrgruppen och lokala BRÅ bildades muntligt vid ett möte som inte protokollfördes.",
+    (1, 4): "Ansvaret står i kommunledningsförvaltningens delegationsordning.",
+    (1, 5): "Kommunikationsplanen är ett utkast som ännu inte har beslutats.",
+    (2, 1): "Lägesbilden är under beredning och läggs in här när den har fastställts.",
+    (2, 2): "Dialogerna dokumenterades i anteckningar som innehåller personuppgifter.",
+    (2, 3): "Redovisningen hölls muntligt med bildstöd.",
+    (3, 3): "Synpunkterna från dialogerna finns i trygghetsvandringarnas anteckningar.",
+    (4, 4): "Medborgarlöftet publicerades i lokaltidningen och på kommunens webbplats.",
+}
 # When the period reached each step (step 1: the period's start).
 MOVED_ON = {1: D(2023, 7, 1), 2: D(2024, 2, 1), 3: D(2024, 9, 2), 4: D(2025, 5, 5)}
 
@@ -73,7 +86,13 @@ def load_cycle(coordinator, agreement: Agreement) -> Cycle:
             else:
                 kwargs["agreement"] = agreement
         cycle_services.tick_item(
-            item=items[(step, order)], by=coordinator, done_on=done_on, note=note, public=public, **kwargs
+            item=items[(step, order)],
+            by=coordinator,
+            done_on=done_on,
+            note=note,
+            public=public,
+            no_evidence_reason=NO_EVIDENCE.get((step, order), "Underlaget finns i kommunens diarium."),
+            **kwargs,
         )
     for _move in range(3):  # steps 1–3 are done: move on to step 4, Genomförande
         cycle_services.move_to_next_step(cycle=cycle, by=coordinator)

@@ -11,6 +11,7 @@ from trygg.uploads import validate_document
 from trygg.validators import validate_not_in_future
 
 from ..models import Agreement, ChecklistItem, Step
+from ..services.cycle import MISSING_EVIDENCE
 
 
 class TickForm(forms.Form):
@@ -56,6 +57,12 @@ class TickForm(forms.Form):
         help_text=_("T.ex. en lägesbild eller en sida på kommunens webbplats."),
     )
     note = forms.CharField(label=_("Kommentar till underlaget"), required=False, max_length=500)
+    no_evidence_reason = forms.CharField(
+        label=_("Finns inget underlag? Skriv varför"),
+        required=False,
+        max_length=500,
+        help_text=_("Till exempel: beslutet togs muntligt i styrgruppen och protokollförs inte."),
+    )
     public = forms.BooleanField(
         label=_("Underlaget får visas på den publika webbplatsen"),
         required=False,
@@ -73,6 +80,7 @@ class TickForm(forms.Form):
             "url": item.evidence_url,
             "note": item.evidence_note,
             "public": item.evidence_public,
+            "no_evidence_reason": item.no_evidence_reason,
         }
         initial.update(kwargs.pop("initial", None) or {})
         super().__init__(*args, initial=initial, **kwargs)
@@ -80,6 +88,15 @@ class TickForm(forms.Form):
         self.fields["meeting"].queryset = Meeting.objects.with_list_data().order_by("-starts_at")
         self.fields["agreement"].queryset = Agreement.objects.order_by("-valid_from", "title")
         self.fields["report"].queryset = SituationReport.objects.newest_first()
+        self.item = item
+
+    def clean(self):
+        cleaned = super().clean()
+        evidence = ("decision", "meeting", "agreement", "report", "document", "url")
+        has_evidence = any(cleaned.get(name) for name in evidence) or bool(self.item.evidence_document)
+        if not has_evidence and not cleaned.get("no_evidence_reason", "").strip():
+            self.add_error("no_evidence_reason", MISSING_EVIDENCE)
+        return cleaned
 
 
 class LocalItemForm(forms.Form):

@@ -214,6 +214,12 @@ class ChecklistItem(VersionedModel):
         _("länk"), blank=True, help_text=_("T.ex. en lägesbild eller en sida på kommunens webbplats.")
     )
     evidence_note = models.CharField(_("kommentar till underlaget"), max_length=500, blank=True)
+    no_evidence_reason = models.CharField(
+        _("varför det inte finns något underlag"),
+        max_length=500,
+        blank=True,
+        help_text=_("Krävs när punkten markeras som klar utan beslut, möte, dokument eller länk."),
+    )
     evidence_public = models.BooleanField(
         _("underlaget får visas offentligt"),
         default=False,
@@ -258,33 +264,65 @@ class ChecklistItem(VersionedModel):
         )
 
     def evidence(self, *, public: bool) -> list[dict]:
-        """The evidence as {"label", "url"} entries; `public=True` keeps only what a resident may see."""
-        if public and not (self.evidence_public and self.is_done):
+        """The evidence as {"label", "url"} entries; `public=True` keeps only what a resident may see.
+
+        A related object that is not public itself (an internal decision or meeting, an agreement or
+        lägesbild that is not public and decided) is shown to residents only as "Intern handling" with
+        its date, never with its title or link. Done without evidence, the item says so (with the
+        reason when the evidence may be shown).
+        """
+        if public and not self.is_done:
             return []
-        out = []
-        decision = self.evidence_decision
-        if decision is not None and (not public or decision.visibility == Visibility.PUBLIC):
-            out.append({"label": _("Beslut: %(d)s") % {"d": decision}, "url": ""})
-        meeting = self.evidence_meeting
-        if meeting is not None and (not public or meeting.visibility == Visibility.PUBLIC):
-            out.append({"label": _("Möte: %(m)s") % {"m": meeting}, "url": ""})
-        agreement = self.evidence_agreement
-        if agreement is not None and (not public or agreement.is_public_now):
-            out.append(
-                {
-                    "label": _("Överenskommelse: %(a)s") % {"a": agreement.title},
-                    "url": agreement.document.url if agreement.document else "",
-                }
+        if public and not self.evidence_public:
+            label = (
+                _("Underlag finns men är inte offentligt") if self.has_evidence else _("Klar utan underlag")
             )
+            return [{"label": label, "url": ""}]
+        out = []
+
+        def internal(day) -> dict:
+            return {
+                "label": _("Intern handling, %(date)s") % {"date": (day or self.done_on).isoformat()},
+                "url": "",
+            }
+
+        decision = self.evidence_decision
+        if decision is not None:
+            if not public or decision.visibility == Visibility.PUBLIC:
+                out.append({"label": _("Beslut: %(d)s") % {"d": decision}, "url": ""})
+            else:
+                out.append(internal(decision.decided_on))
+        meeting = self.evidence_meeting
+        if meeting is not None:
+            if not public or meeting.visibility == Visibility.PUBLIC:
+                out.append({"label": _("Möte: %(m)s") % {"m": meeting}, "url": ""})
+            else:
+                out.append(internal(timezone.localdate(meeting.starts_at)))
+        agreement = self.evidence_agreement
+        if agreement is not None:
+            if not public or agreement.is_public_now:
+                out.append(
+                    {
+                        "label": _("Överenskommelse: %(a)s") % {"a": agreement.title},
+                        "url": agreement.document.url if agreement.document else "",
+                    }
+                )
+            else:
+                out.append(internal(agreement.signed_on))
         report = self.evidence_report
-        if report is not None and (not public or report.is_public_now):
-            out.append({"label": _("Lägesbild: %(r)s") % {"r": report.title}, "url": ""})
+        if report is not None:
+            if not public or report.is_public_now:
+                out.append({"label": _("Lägesbild: %(r)s") % {"r": report.title}, "url": ""})
+            else:
+                out.append(internal(None))
         if self.evidence_document:
             out.append({"label": _("Dokument"), "url": self.evidence_document.url})
         if self.evidence_url:
             out.append({"label": self.evidence_note or self.evidence_url, "url": self.evidence_url})
         elif self.evidence_note:
             out.append({"label": self.evidence_note, "url": ""})
+        if not self.has_evidence and self.no_evidence_reason:
+            out.append({"label": _("Klar utan underlag: %(r)s") % {"r": self.no_evidence_reason}, "url": ""})
         return out
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from actors.models import Decision, Meeting
 from lagesbild.models import SituationReport
@@ -20,6 +21,10 @@ from ..models import (
 )
 
 LAST_STEP = 5
+MISSING_EVIDENCE = gettext_lazy(
+    "Välj ett beslut, ett möte, en överenskommelse eller en lägesbild, ladda upp ett dokument eller ange en "
+    "länk. Finns inget underlag skriver du varför."
+)
 
 
 @transaction.atomic
@@ -89,8 +94,10 @@ def tick_item(
     url: str = "",
     note: str = "",
     public: bool = False,
+    no_evidence_reason: str = "",
 ) -> ChecklistItem:
-    """Mark an item done with its date, who, and evidence. `version` is the one the user saw (locking)."""
+    """Mark an item done with its date, who, and evidence, or with a written reason why there is none.
+    `version` is the one the user saw (locking)."""
     if version is not None:
         item.version = version
     item.done_on, item.done_by, item._history_user = done_on, by, by
@@ -99,6 +106,11 @@ def tick_item(
     if document is not None:
         item.evidence_document = document
     item.evidence_url, item.evidence_note, item.evidence_public = url, note, public
+    item.no_evidence_reason = no_evidence_reason.strip()
+    if not item.has_evidence and not item.no_evidence_reason:
+        raise ValidationError(
+            {"no_evidence_reason": ValidationError(MISSING_EVIDENCE, code="missing_evidence")}
+        )
     item.full_clean(exclude=["cycle", "step"])
     item.save()  # raises EditConflict when someone else saved in between
     return item

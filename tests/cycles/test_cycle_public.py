@@ -119,6 +119,27 @@ def test_kretslopp_shows_public_evidence_and_hides_internal(client):
         "Ej klar men ikryssad",
     ):
         assert secret not in html
+    # Residents learn that evidence exists, with its date, never what it is.
+    assert f"Intern handling, {internal_decision.decided_on:%Y-%m-%d}" in html
+    assert "Klar utan underlag</li>" in html  # the item with only an internal note
+
+
+def test_kretslopp_shows_which_items_were_done_without_evidence(client):
+    cycle = CycleFactory(current_step=step(3))
+    ChecklistItemFactory(
+        cycle=cycle, done_on=DAY, evidence_public=True, no_evidence_reason="Beslutet togs muntligt."
+    )
+    ChecklistItemFactory(cycle=cycle, done_on=DAY, evidence_public=False, no_evidence_reason="Hemligt skäl")
+    ChecklistItemFactory(
+        cycle=cycle, done_on=DAY, evidence_public=False, evidence_url="https://intern.example/"
+    )
+
+    html = client.get("/kretslopp/").content.decode()
+
+    assert "Klar utan underlag: Beslutet togs muntligt." in html
+    assert "Klar utan underlag</li>" in html  # the item whose reason is not public
+    assert "Hemligt skäl" not in html
+    assert "Underlag finns men är inte offentligt" in html and "intern.example" not in html
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -163,6 +184,7 @@ def test_lagesbild_evidence_is_public_only_when_the_report_is_public_and_adopted
     assert "Offentlig fastställd lägesbild" in html
     assert "Offentligt utkast till lägesbild" not in html
     assert "Intern fastställd lägesbild" not in html
+    assert html.count(f"Intern handling, {DAY:%Y-%m-%d}") == 2
     item = cycle.checklist.get(evidence_report=draft)
     assert [e["label"] for e in item.evidence(public=False)] == [
         "Lägesbild: Offentligt utkast till lägesbild"

@@ -178,10 +178,28 @@ def test_tick_refuses_a_date_in_the_future(coordinator):
     item = ChecklistItemFactory()
     with pytest.raises(ValidationError, match="framtiden"):
         cycle_services.tick_item(
-            item=item, by=coordinator, done_on=datetime.date.today() + datetime.timedelta(days=2)
+            item=item,
+            by=coordinator,
+            done_on=datetime.date.today() + datetime.timedelta(days=2),
+            url="https://example.org/beslut",
         )
     item.refresh_from_db()
     assert item.done_on is None
+
+
+def test_tick_needs_evidence_or_a_reason_why_there_is_none(coordinator):
+    item = ChecklistItemFactory()
+    with pytest.raises(ValidationError, match="Finns inget underlag skriver du varför") as refused:
+        cycle_services.tick_item(item=item, by=coordinator, done_on=datetime.date(2025, 6, 1), note="Klart!")
+    assert refused.value.error_dict["no_evidence_reason"][0].code == "missing_evidence"
+    item.refresh_from_db()
+    assert item.done_on is None
+
+    cycle_services.tick_item(
+        item=item, by=coordinator, done_on=datetime.date(2025, 6, 1), no_evidence_reason="Muntligt beslut."
+    )
+    item.refresh_from_db()
+    assert (item.done_on, item.no_evidence_reason) == (datetime.date(2025, 6, 1), "Muntligt beslut.")
 
 
 def test_progress_is_counted_from_the_checklist():

@@ -167,10 +167,11 @@ def test_second_coordinator_ticking_the_same_item_gets_a_conflict(coordinator_cl
     loaded = item.version
     first = coordinator_client.post(
         f"/arbete/kretslopp/punkter/{item.pk}/",
-        {"version": loaded, "done_on": "2025-06-10", "note": "Första"},
+        {"version": loaded, "done_on": "2025-06-10", "note": "Första", "no_evidence_reason": "Muntligt."},
     )
     second = coordinator_client.post(
-        f"/arbete/kretslopp/punkter/{item.pk}/", {"version": loaded, "done_on": "2025-06-11", "note": "Andra"}
+        f"/arbete/kretslopp/punkter/{item.pk}/",
+        {"version": loaded, "done_on": "2025-06-11", "note": "Andra", "no_evidence_reason": "Muntligt."},
     )
 
     assert first.status_code == 302
@@ -178,6 +179,24 @@ def test_second_coordinator_ticking_the_same_item_gets_a_conflict(coordinator_cl
     assert "Någon annan har sparat ändringar här" in second.content.decode()
     item.refresh_from_db()
     assert (item.done_on, item.evidence_note) == (datetime.date(2025, 6, 10), "Första")
+
+
+def test_ticking_without_evidence_or_reason_keeps_the_input_and_says_what_is_needed(
+    coordinator_client, cycle
+):
+    item = cycle.checklist.get(text="Mål är formulerade")
+
+    response = coordinator_client.post(
+        f"/arbete/kretslopp/punkter/{item.pk}/",
+        {"version": item.version, "done_on": "2025-06-10", "note": "Klart"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Finns inget underlag skriver du varför." in html
+    assert 'value="Klart"' in html and 'value="2025-06-10"' in html
+    item.refresh_from_db()
+    assert item.done_on is None
 
 
 def test_untick_with_a_stale_version_is_refused(coordinator_client, cycle):

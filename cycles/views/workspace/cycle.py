@@ -138,6 +138,7 @@ class ItemEdit(CycleFormMixin, FormView):
                 url=data["url"],
                 note=data["note"],
                 public=data["public"],
+                no_evidence_reason=data["no_evidence_reason"],
             )
         except (EditConflict, ValidationError) as exc:
             self.item = ChecklistItem.objects.with_evidence().get(pk=self.item.pk)  # show what is saved
