@@ -27,12 +27,15 @@ class MeasureAdmin(VersionedAdminMixin, HistoryAdmin):
     list_select_related = ["plan", "lead_actor"]
     search_fields = ["title", "public_text", "internal_notes"]
     prepopulated_fields = {"slug": ["title"]}
-    raw_id_fields = ["lead_contact"]
+    raw_id_fields = ["lead_contact", "decision"]
     filter_horizontal = ["problems", "cause_analyses", "contributors", "areas", "places", "promise_lines"]
     readonly_fields = ["status", "progress", "last_update_on"]
     inlines = [MeasureIndicatorInline]
     fieldsets = [
-        (None, {"fields": ["plan", "title", "slug", "visibility", "public_text", "internal_notes"]}),
+        (
+            None,
+            {"fields": ["plan", "decision", "title", "slug", "visibility", "public_text", "internal_notes"]},
+        ),
         (_("Varför"), {"fields": ["problems", "cause_analyses", "promise_lines"]}),
         (_("Vad och vem"), {"fields": ["kind", "level", "lead_actor", "lead_contact", "contributors"]}),
         (_("Var och när"), {"fields": ["areas", "places", "start_date", "end_date"]}),

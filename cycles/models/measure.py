@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from actors.models import Actor, Contact
+from actors.models import Actor, Contact, Decision
 from lagesbild.models import Area, CauseAnalysis, Indicator, IndicatorValue, Place, Problem
 from trygg.concurrency import VersionedModel
 from trygg.rules import is_board_reader, is_coordinator, is_partner_editor, signed_in_with
@@ -190,6 +190,18 @@ class Measure(VersionedModel, VisibilityModel):
     )
     last_update_on = models.DateField(_("senaste lägesrapport"), null=True, blank=True, editable=False)
     created_on = models.DateField(_("skapad"), default=timezone.localdate, editable=False)
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("beslut om att lägga till åtgärden"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "För en åtgärd som läggs till efter att planen beslutades: beslutet om det, om det finns. "
+            "Annars visas åtgärden som tillagd efter beslutet."
+        ),
+    )
     updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
     history = HistoricalRecords(
         m2m_fields=["problems", "cause_analyses", "contributors", "areas", "places", "promise_lines"]
@@ -234,6 +246,12 @@ class Measure(VersionedModel, VisibilityModel):
     @property
     def is_public_now(self) -> bool:
         return self.visibility == Visibility.PUBLIC and self.plan.is_public_now
+
+    @property
+    def added_after_plan_decision(self) -> bool:
+        """The measure came into the plan after the plan's decision, so that decision did not decide it."""
+        decision = self.plan.decision
+        return decision is not None and self.created_on > decision.decided_on
 
     @property
     def last_activity(self) -> datetime.date:

@@ -1,6 +1,8 @@
 """The public measures pages and feeds: only public measures of public, decided plans; never internal
 notes or unapproved lägesrapporter; filters in the URL; a fixed number of queries."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -267,6 +269,35 @@ def test_decision_only_named_when_public(client):
     plan = running_plan(decision=DecisionFactory(paragraph="KS § 999"))
     measure = public_measure(plan=plan)
     assert "KS § 999" not in client.get(measure.get_absolute_url()).content.decode()
+
+
+def test_a_measure_added_after_the_plan_was_decided_is_not_shown_as_decided_by_it(client):
+    decided_on = timezone.localdate() - datetime.timedelta(days=100)
+    plan = running_plan(
+        decision=DecisionFactory(paragraph="KS § 112", decided_on=decided_on, visibility=Visibility.PUBLIC)
+    )
+    original = public_measure(plan=plan, slug="fran-borjan")
+    Measure.objects.filter(pk=original.pk).update(created_on=decided_on)
+    added = public_measure(plan=plan, slug="tillagd")
+    Measure.objects.filter(pk=added.pk).update(created_on=decided_on + datetime.timedelta(days=30))
+    with_decision = public_measure(
+        plan=plan,
+        slug="tillagd-med-beslut",
+        decision=DecisionFactory(paragraph="KS § 150", visibility=Visibility.PUBLIC),
+    )
+    internal_decision = public_measure(
+        plan=plan, slug="tillagd-internt", decision=DecisionFactory(paragraph="KS § 151")
+    )
+
+    def page(measure):
+        return client.get(measure.get_absolute_url()).content.decode()
+
+    assert "beslutad KS § 112" in page(original)
+    added_on = (decided_on + datetime.timedelta(days=30)).isoformat()
+    assert f"Åtgärden lades till {added_on}, efter att planen beslutades." in page(added)
+    assert "beslutad KS § 112" not in page(added)
+    assert "efter att planen beslutades (beslut KS § 150)." in page(with_decision)
+    assert "KS § 151" not in page(internal_decision)
 
 
 def test_place_section_lists_at_most_ten_measures_and_links_to_all(client):

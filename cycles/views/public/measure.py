@@ -69,7 +69,7 @@ class MeasureDetail(PublicPageMixin, DetailView):
             Prefetch("cause_analyses", queryset=CauseAnalysis.objects.order_by("perspective", "pk"))
         )
         measures = Measure.objects.public().select_related(
-            "plan__situation_report__decision", "plan__decision", "lead_actor"
+            "plan__situation_report__decision", "plan__decision", "decision", "lead_actor"
         )
         return get_object_or_404(
             measures.prefetch_related(
