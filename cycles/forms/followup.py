@@ -102,7 +102,10 @@ class CommitmentForm(forms.Form):
         self.fields["comment"].label = _("Kommentar om %(actor)s") % {"actor": name}
 
 
-CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=0)
+# One row per partner of the measure; the server refuses more rows than any measure could have.
+CommitmentFormSet = forms.formset_factory(
+    CommitmentForm, extra=0, max_num=50, absolute_max=50, validate_max=True
+)
 
 
 class FollowUpOverviewFilter(forms.Form):

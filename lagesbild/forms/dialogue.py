@@ -63,12 +63,23 @@ class ObservationForm(forms.ModelForm):
         self.fields["place"].label_from_instance = lambda p: f"{p.area.name}: {p.name}"
 
 
+MAX_OBSERVATIONS = 40
+
 ObservationFormSet = forms.inlineformset_factory(
     Dialogue,
     Observation,
     form=ObservationForm,
     extra=5,
-    max_num=40,
+    max_num=MAX_OBSERVATIONS,
+    # The server enforces the limit: a forged TOTAL_FORMS is refused at once, not built form by form.
+    absolute_max=MAX_OBSERVATIONS,
+    validate_max=True,
     can_delete=True,
     can_delete_extra=False,
 )
+ObservationFormSet.default_error_messages = {
+    **ObservationFormSet.default_error_messages,
+    "too_many_forms": _(
+        "Du kan skriva högst %(num)d iakttagelser per dialog. Spara och lägg till fler sedan."
+    ),
+}

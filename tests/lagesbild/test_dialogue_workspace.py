@@ -166,3 +166,19 @@ def test_partner_can_only_name_their_own_actor_as_organiser(police_partner_clien
     )
     assert response.status_code == 200
     assert Dialogue.objects.count() == 0
+
+
+def test_a_forged_number_of_observation_rows_is_refused_at_once(
+    coordinator_client, django_assert_max_num_queries
+):
+    area = AreaFactory()
+    place = PlaceFactory(area=area)
+    data = _dialogue_data(area, [(place, "lighting", "Mörkt", "")], **{"obs-TOTAL_FORMS": "100000"})
+
+    # At most the 40 rows a dialogue may have are built (and shown again), not 100 000.
+    with django_assert_max_num_queries(80):
+        response = coordinator_client.post("/arbete/dialoger/ny/", data)
+
+    assert response.status_code == 200
+    assert "Du kan skriva högst 40 iakttagelser per dialog." in response.content.decode()
+    assert Dialogue.objects.count() == 0 and Observation.objects.count() == 0
