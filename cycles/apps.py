@@ -9,12 +9,15 @@ class CyclesConfig(AppConfig):
     def ready(self):
         """Every menu entry and dashboard panel of the app, in one place (lower apps show them without
         importing cycles: see trygg.navigation and trygg.dashboard)."""
+        from trygg.apps import expose_history_models
         from trygg.dashboard import Panel, register
         from trygg.navigation import NavItem, add_public, add_workspace
 
         from .views.public import agreement as public_agreement
         from .views.public import measure as public_measure
         from .views.workspace import agreement, cycle, followup, measure
+
+        expose_history_models(self)
 
         # The public site's menu.
         add_public(NavItem(title=_("Kretsloppet"), url_name="cycles:kretslopp", order=10))

@@ -7,6 +7,10 @@ class LagesbildConfig(AppConfig):
     verbose_name = _("Lägesbild")
 
     def ready(self):
+        from trygg.apps import expose_history_models
+
+        expose_history_models(self)
+
         from trygg import dashboard, navigation
 
         from .views.workspace import report

@@ -16,7 +16,13 @@ class TryggConfig(AppConfig):
         # Reference data (municipalities, the five steps, …) is also put back after a flush.
         post_migrate.connect(reference.ensure_all, dispatch_uid="trygg-reference-data")
 
-        from . import dashboard
+        from django.apps import apps
+
+        from . import dashboard, validators
+
+        # Every date and long text the portal stores gets the same plausibility and length checks.
+        own = {"trygg", "actors", "lagesbild", "cycles"}
+        validators.add_input_limits(m for m in apps.get_models() if m._meta.app_label in own)
 
         dashboard.register(
             dashboard.Panel(
@@ -27,3 +33,18 @@ class TryggConfig(AppConfig):
                 order=1000,
             )
         )
+
+
+def expose_history_models(app_config: AppConfig) -> None:
+    """Make an app's historical models importable from the module their `__module__` names.
+
+    django-simple-history gives the history of a model that lives in a models package (e.g.
+    cycles/models/measure.py) the app package as its module ("cycles"), but puts the class in the
+    concept module; `manage.py shell` then cannot import it. This sets it where the name says.
+    """
+    import sys
+
+    for model in app_config.get_models():
+        module = sys.modules.get(model.__module__)
+        if module is not None and model.__name__.startswith("Historical"):
+            setattr(module, model.__name__, model)

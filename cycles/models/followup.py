@@ -76,9 +76,15 @@ class FollowUpPeriod(VersionedModel):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
             raise ValidationError({"ends_on": _("Perioden måste sluta efter att den börjar.")})
-        if self.starts_on and self.closes_on and self.closes_on < self.starts_on:
+        if self.ends_on and self.closes_on and self.closes_on <= self.ends_on:
             raise ValidationError(
-                {"closes_on": _("Sista dag för uppföljningar kan inte ligga före periodens början.")}
+                {
+                    "closes_on": _(
+                        "Sista dag för uppföljningar ska vara efter att perioden slutar (%(end)s): "
+                        "uppföljningen skrivs när perioden är över."
+                    )
+                    % {"end": self.ends_on.isoformat()}
+                }
             )
 
     @property

@@ -430,7 +430,7 @@ def test_new_period_defaults_to_the_current_cycle_and_checks_dates(coordinator_c
     assert 'value="Uppföljning 2026"' in html
     data.update(ends_on="2026-12-31")
     html = coordinator_client.post("/arbete/uppfoljning/perioder/ny/", data).content.decode()
-    assert "Sista dag för uppföljningar kan inte ligga före periodens början." in html
+    assert "Sista dag för uppföljningar ska vara efter att perioden slutar (2026-12-31)" in html
     assert 'href="#id_closes_on"' in html
     assert not FollowUpPeriod.objects.exists()
 
