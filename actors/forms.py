@@ -3,12 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trygg.concurrency import VersionedFormMixin
 from trygg.forms import DateInput
 
 from .models import Contact, Decision
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(VersionedFormMixin, forms.ModelForm):
     """A partner editor edits the people at their own actor; the actor and the account link are fixed."""
 
     class Meta:
@@ -18,7 +19,7 @@ class ContactForm(forms.ModelForm):
         error_messages = {"name": {"required": _("Ange personens namn.")}}
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Decision
         fields = [

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from trygg.concurrency import VersionedModel
 from trygg.models import phone_validator
 from trygg.rules import has_any_role, is_coordinator, is_partner_editor, signed_in_with
 from trygg.uploads import upload_to, validate_document
@@ -168,7 +169,7 @@ class ActorQuerySet(models.QuerySet):
         return self.public()
 
 
-class Actor(models.Model):
+class Actor(VersionedModel):
     """A samverkansaktör: an organisation that takes part in the crime-prevention work."""
 
     name = models.CharField(_("namn"), max_length=200)
@@ -249,7 +250,7 @@ class ContactQuerySet(models.QuerySet):
         return self.none()
 
 
-class Contact(models.Model):
+class Contact(VersionedModel):
     """A person at an actor. Internal personal data: never shown on the public site."""
 
     actor = models.ForeignKey(
@@ -292,7 +293,7 @@ class ForumQuerySet(models.QuerySet):
         return self.public()
 
 
-class Forum(VisibilityModel):
+class Forum(VersionedModel, VisibilityModel):
     """A group that meets or decides: styrgrupp, strategiskt råd, lokalt BRÅ, KS, KF …"""
 
     name = models.CharField(_("namn"), max_length=200)
@@ -333,7 +334,7 @@ class Forum(VisibilityModel):
         return self.kind in DECIDING_BODY_KINDS
 
 
-class Membership(models.Model):
+class Membership(VersionedModel):
     forum = models.ForeignKey(
         Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="memberships"
     )
@@ -408,7 +409,7 @@ class MeetingQuerySet(ForumContentQuerySet):
         return self.select_related("forum")
 
 
-class Meeting(VisibilityModel):
+class Meeting(VersionedModel, VisibilityModel):
     forum = models.ForeignKey(
         Forum, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="meetings"
     )
@@ -452,7 +453,7 @@ class DecisionQuerySet(ForumContentQuerySet):
         return self.select_related("forum")
 
 
-class Decision(VisibilityModel):
+class Decision(VersionedModel, VisibilityModel):
     """A decision with its deciding body, date, paragraph and diarienummer."""
 
     forum = models.ForeignKey(
@@ -509,7 +510,7 @@ class Decision(VisibilityModel):
             raise ValidationError({"meeting": _("Mötet hör till ett annat forum än det beslutande organet.")})
 
 
-class ResourceInventory(models.Model):
+class ResourceInventory(VersionedModel):
     """What an actor brings in a period (step 1 of the cycle): people, money, competence, premises."""
 
     actor = models.ForeignKey(

@@ -14,8 +14,9 @@ from .models import AccessibilityFeedback, Municipality, MunicipalitySettings, P
 from .roles import Role, set_roles
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin whose history page works for models without foreign keys too."""
+class HistoryAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose history page works for models without foreign keys too, with the
+    conflict check of every versioned model (VersionedAdminMixin)."""
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         # simple_history calls select_related() with no names for a model without foreign keys,
@@ -64,7 +65,7 @@ def transition_action(service, to, label, object_arg):
 
 
 @admin.register(MunicipalitySettings)
-class MunicipalitySettingsAdmin(VersionedAdminMixin, HistoryAdmin):
+class MunicipalitySettingsAdmin(HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["municipality", "name", "programme_name"]}),
         (

@@ -86,17 +86,22 @@ class VersionedFormMixin(forms.ModelForm):
 
 
 class VersionedAdminMixin:
-    """Put on a ModelAdmin of a VersionedModel: its change form carries and checks the version."""
+    """On a ModelAdmin (every HistoryAdmin has it): for a VersionedModel, the change form carries and
+    checks the version, so two people editing the same object in the admin cannot overwrite each
+    other. Inline rows are saved with their parent in one transaction, so the parent's check covers
+    them."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = kwargs.get("form", self.form)
-        if not issubclass(base, VersionedFormMixin):
+        if issubclass(self.model, VersionedModel) and not issubclass(base, VersionedFormMixin):
             kwargs["form"] = type(f"Versioned{base.__name__}", (VersionedFormMixin, base), {})
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or any("loaded_version" in opts.get("fields", ()) for _name, opts in fieldsets):
+        if not isinstance(obj, VersionedModel) or any(
+            "loaded_version" in opts.get("fields", ()) for _name, opts in fieldsets
+        ):
             return fieldsets
         first_name, first_opts = fieldsets[0]
         return [

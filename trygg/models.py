@@ -114,7 +114,7 @@ class MunicipalitySettings(VersionedModel):
         return [p.strip() for p in self.purpose.split("\n\n") if p.strip()]
 
 
-class ProgrammeGoal(models.Model):
+class ProgrammeGoal(VersionedModel):
     """One of the programme's goals, shown as a list on the home page."""
 
     text = models.TextField(_("mål"))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
+from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
 from trygg.views import WorkspaceMixin
 
 from .. import services
@@ -100,9 +101,25 @@ class OwnOrganisation(OwnOrganisationMixin, TemplateView):
         return ctx
 
 
-class ContactCreate(OwnOrganisationMixin, CreateView):
+class ContactFormMixin(OwnOrganisationMixin):
+    """Saving a contact of the partner's own actor; a colleague's save in between is a conflict."""
+
     template_name = "actors/workspace/contact_form.html"
     form_class = ContactForm
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            contact = services.save_own_contact(form=form, actor=self.actor)
+        except EditConflict:
+            form.add_error(None, CONFLICT_MESSAGE)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message % {"name": contact.name})
+        return redirect("actors:own-organisation")
+
+
+class ContactCreate(ContactFormMixin, CreateView):
+    success_message = _("%(name)s är tillagd.")
 
     def has_permission(self):
         return super().has_permission() and self.request.user.has_perm(
@@ -114,16 +131,10 @@ class ContactCreate(OwnOrganisationMixin, CreateView):
         ctx.update(title=_("Ny kontaktperson"), actor=self.actor, breadcrumbs=_own_crumbs())
         return ctx
 
-    def form_valid(self, form):
-        contact = services.save_own_contact(form=form, actor=self.actor)
-        messages.success(self.request, _("%(name)s är tillagd.") % {"name": contact.name})
-        return redirect("actors:own-organisation")
 
-
-class ContactUpdate(OwnOrganisationMixin, UpdateView):
-    template_name = "actors/workspace/contact_form.html"
-    form_class = ContactForm
+class ContactUpdate(ContactFormMixin, UpdateView):
     context_object_name = "contact"
+    success_message = _("Uppgifterna för %(name)s är sparade.")
 
     def get_queryset(self):
         # Another actor's contacts answer 404: a partner does not learn who works elsewhere.
@@ -139,11 +150,6 @@ class ContactUpdate(OwnOrganisationMixin, UpdateView):
         ctx = super().get_context_data(**kwargs)
         ctx.update(title=_("Ändra kontaktperson"), actor=self.actor, breadcrumbs=_own_crumbs())
         return ctx
-
-    def form_valid(self, form):
-        contact = services.save_own_contact(form=form, actor=self.actor)
-        messages.success(self.request, _("Uppgifterna för %(name)s är sparade.") % {"name": contact.name})
-        return redirect("actors:own-organisation")
 
 
 def _own_crumbs() -> list:

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from trygg.admin import HistoryAdmin, transition_action
-from trygg.concurrency import VersionedAdminMixin
 
 from ..models import (
     Agreement,
@@ -14,7 +13,7 @@ from ..services import agreement as agreement_services
 
 
 @admin.register(Agreement)
-class AgreementAdmin(VersionedAdminMixin, HistoryAdmin):
+class AgreementAdmin(HistoryAdmin):
     list_display = ["title", "status", "valid_from", "valid_to", "visibility"]
     list_filter = ["status", "visibility"]
     search_fields = ["title", "purposes", "areas"]

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from trygg.admin import HistoryAdmin
-from trygg.concurrency import VersionedAdminMixin
 
 from ..models import (
     ChecklistItem,
@@ -54,7 +53,7 @@ class StepTransitionInline(admin.TabularInline):
 
 
 @admin.register(Cycle)
-class CycleAdmin(VersionedAdminMixin, HistoryAdmin):
+class CycleAdmin(HistoryAdmin):
     list_display = ["name", "start_date", "end_date", "current_step", "is_current"]
     list_select_related = ["current_step"]
     inlines = [ChecklistItemInline, StepTransitionInline]
@@ -69,7 +68,7 @@ class CycleAdmin(VersionedAdminMixin, HistoryAdmin):
 
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(VersionedAdminMixin, HistoryAdmin):
+class ChecklistItemAdmin(HistoryAdmin):
     list_display = ["text", "cycle", "step", "done_on", "done_by", "evidence_public"]
     list_filter = ["cycle", "step", "local"]
     list_select_related = ["cycle", "step", "done_by"]

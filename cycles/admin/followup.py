@@ -9,7 +9,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from trygg.admin import HistoryAdmin
-from trygg.concurrency import VersionedAdminMixin
 
 from ..models import (
     FollowUp,
@@ -20,7 +19,7 @@ from ..models import (
 
 
 @admin.register(FollowUpPeriod)
-class FollowUpPeriodAdmin(VersionedAdminMixin, HistoryAdmin):
+class FollowUpPeriodAdmin(HistoryAdmin):
     list_display = ["name", "cycle", "starts_on", "ends_on", "closes_on", "remind_days_before"]
     list_filter = ["cycle"]
     list_select_related = ["cycle"]
@@ -38,7 +37,7 @@ class FollowUpCommitmentInline(admin.TabularInline):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(VersionedAdminMixin, HistoryAdmin):
+class FollowUpAdmin(HistoryAdmin):
     list_display = ["measure", "period", "status", "assessment", "visibility", "updated_at"]
     list_filter = ["period", "status", "assessment", "visibility"]
     list_select_related = ["measure", "period"]

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from trygg.admin import HistoryAdmin
-from trygg.concurrency import VersionedAdminMixin
 
 from ..models import (
     Measure,
@@ -21,7 +20,7 @@ class MeasureIndicatorInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(VersionedAdminMixin, HistoryAdmin):
+class MeasureAdmin(HistoryAdmin):
     list_display = ["title", "plan", "lead_actor", "status", "progress", "last_update_on", "visibility"]
     list_filter = ["plan", "status", "kind", "level", "visibility", "lead_actor"]
     list_select_related = ["plan", "lead_actor"]

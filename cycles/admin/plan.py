@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from trygg.admin import HistoryAdmin, transition_action
-from trygg.concurrency import VersionedAdminMixin
 
 from ..models import (
     ActionPlan,
@@ -14,7 +13,7 @@ from ..services import plan as plan_services
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(VersionedAdminMixin, HistoryAdmin):
+class ActionPlanAdmin(HistoryAdmin):
     list_display = ["title", "status", "period_start", "period_end", "visibility"]
     list_filter = ["status", "visibility", "cycle"]
     search_fields = ["title", "goals"]

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from trygg.admin import HistoryAdmin, transition_action
-from trygg.concurrency import VersionedAdminMixin
 
 from ..models import (
     CitizenPromise,
@@ -21,7 +20,7 @@ class PromiseLineInline(admin.StackedInline):
 
 
 @admin.register(CitizenPromise)
-class CitizenPromiseAdmin(VersionedAdminMixin, HistoryAdmin):
+class CitizenPromiseAdmin(HistoryAdmin):
     list_display = ["title", "year", "status", "signed_on", "visibility"]
     list_filter = ["status", "year", "visibility"]
     search_fields = ["title", "areas"]

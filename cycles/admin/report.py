@@ -13,7 +13,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from trygg.admin import HistoryAdmin
-from trygg.concurrency import VersionedAdminMixin
 
 from ..models import (
     FollowUpReport,
@@ -38,7 +37,7 @@ RECORD_FIELDS = [
 
 
 @admin.register(FollowUpReport)
-class FollowUpReportAdmin(VersionedAdminMixin, HistoryAdmin):
+class FollowUpReportAdmin(HistoryAdmin):
     list_display = ["title", "period", "report_version", "status", "diary_number", "published_at"]
     list_filter = ["status", "period"]
     list_select_related = ["period"]

@@ -275,7 +275,7 @@ class CommitmentKept(models.TextChoices):
     NOT_ASSESSED = "not_assessed", _("Inte bedömt")
 
 
-class FollowUpCommitment(models.Model):
+class FollowUpCommitment(VersionedModel):
     """Whether one partner (the lead actor or a contributor) kept its commitments in the measure."""
 
     follow_up = models.ForeignKey(

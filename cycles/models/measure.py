@@ -286,7 +286,7 @@ class MeasureUpdateQuerySet(models.QuerySet):
         return self.order_by("-date", "-pk")
 
 
-class MeasureIndicator(models.Model):
+class MeasureIndicator(VersionedModel):
     """An indicator from the statistics that shows whether a measure works, with baseline and target."""
 
     measure = models.ForeignKey(
@@ -320,7 +320,7 @@ class MeasureIndicator(models.Model):
         return f"{self.measure}: {self.indicator}"
 
 
-class MeasureUpdate(models.Model):
+class MeasureUpdate(VersionedModel):
     """A dated lägesrapport on a measure: status, progress, what happened, and evidence."""
 
     measure = models.ForeignKey(

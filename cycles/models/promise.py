@@ -115,7 +115,7 @@ class PromiseParty(models.TextChoices):
     OTHER = "other", _("Annan aktör")
 
 
-class PromiseLine(models.Model):
+class PromiseLine(VersionedModel):
     """One promise in a medborgarlöfte: who promises what, and how it went."""
 
     promise = models.ForeignKey(

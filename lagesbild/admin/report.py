@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from trygg.admin import HistoryAdmin
-from trygg.concurrency import EditConflict, VersionedAdminMixin
+from trygg.concurrency import EditConflict
 
 from ..forms.report import SituationReportForm
 from ..models import REPORT_MOVE_LABELS, ReportStatus, SituationReport
@@ -28,7 +28,7 @@ class SituationReportAdminForm(SituationReportForm):
 
 
 @admin.register(SituationReport)
-class SituationReportAdmin(ObjectPermissionsModelAdminMixin, VersionedAdminMixin, HistoryAdmin):
+class SituationReportAdmin(ObjectPermissionsModelAdminMixin, HistoryAdmin):
     form = SituationReportAdminForm
     change_form_template = "lagesbild/admin/situationreport_change_form.html"
     list_display = [

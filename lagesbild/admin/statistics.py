@@ -4,13 +4,12 @@
 from django.contrib import admin
 
 from trygg.admin import HistoryAdmin
-from trygg.concurrency import VersionedAdminMixin
 
 from ..models import ImportRun, Indicator, IndicatorValue
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(VersionedAdminMixin, HistoryAdmin):
+class IndicatorAdmin(HistoryAdmin):
     list_display = ["name", "source", "external_id", "public", "order"]
     list_filter = ["source", "public"]
     search_fields = ["name", "external_id"]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
+from trygg.concurrency import VersionedFormMixin
 from trygg.forms import DateInput
 
 from ..models import Dialogue, DialogueKind, Observation, ObservationCategory, Place
@@ -13,7 +14,7 @@ from ..models import Dialogue, DialogueKind, Observation, ObservationCategory, P
 NUMBER_ATTRS = {"inputmode": "numeric", "min": "0"}
 
 
-class DialogueForm(forms.ModelForm):
+class DialogueForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Dialogue
         fields = [

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor
+from trygg.concurrency import VersionedModel
 from trygg.visibility import StaffVisibleQuerySet, Visibility, VisibilityModel
 
 from ..validators import NO_NAMES_HELP, validate_no_personnummer
@@ -28,7 +29,7 @@ class DialogueQuerySet(StaffVisibleQuerySet):
         return self.order_by("-held_on", "-pk")
 
 
-class Dialogue(VisibilityModel):
+class Dialogue(VersionedModel, VisibilityModel):
     """A medborgardialog, medarbetardialog or trygghetsvandring. Participants are counted, never named."""
 
     kind = models.CharField(_("slag av dialog"), max_length=20, choices=DialogueKind.choices)
@@ -102,7 +103,7 @@ class ObservationQuerySet(models.QuerySet):
         return self.filter(dialogue__visibility=Visibility.PUBLIC)
 
 
-class Observation(models.Model):
+class Observation(VersionedModel):
     """Something noticed at a place during a dialogue, with a proposal."""
 
     dialogue = models.ForeignKey(

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from trygg.concurrency import VersionedModel
+
 from ..validators import validate_no_personnummer
 
 
@@ -60,7 +62,7 @@ class AreaKind(models.TextChoices):
     TOWN = "tatort", _("Tätort")
 
 
-class Area(CoordinateFields):
+class Area(VersionedModel, CoordinateFields):
     """A kommundel or tätort; its centre point is optional."""
 
     name = models.CharField(_("namn"), max_length=100)
@@ -106,7 +108,7 @@ class PlaceQuerySet(models.QuerySet):
         return self.select_related("area").order_by("area__name", "name")
 
 
-class Place(CoordinateFields):
+class Place(VersionedModel, CoordinateFields):
     """A named square, park, street or school yard. Its page collects what is known about it."""
 
     name = models.CharField(_("namn"), max_length=150)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from trygg.concurrency import VersionedModel
 from trygg.visibility import StaffVisibleQuerySet, VisibilityModel
 
 from ..validators import NO_NAMES_HELP, validate_no_personnummer
@@ -23,7 +24,7 @@ class ProblemQuerySet(StaffVisibleQuerySet):
         return self.prefetch_related("areas", "places")
 
 
-class Problem(VisibilityModel):
+class Problem(VersionedModel, VisibilityModel):
     """A problem found in a lägesbild; a fokusområde once it is prioritised."""
 
     title = models.CharField(_("rubrik"), max_length=200, validators=[validate_no_personnummer])
@@ -82,7 +83,7 @@ class Perspective(models.TextChoices):
     VICTIM = "brottsoffer", _("Brottsofferperspektiv")
 
 
-class CauseAnalysis(models.Model):
+class CauseAnalysis(VersionedModel):
     """Orsaksanalys: the problem triangle, a perspective, risk and protective factors, evidence."""
 
     problem = models.ForeignKey(

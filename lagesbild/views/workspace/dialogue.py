@@ -11,6 +11,7 @@ from django.views.generic import ListView, TemplateView
 
 from actors.models import Actor
 from actors.rules import own_actor
+from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
 from trygg.rules import is_coordinator
 
 from ...forms.dialogue import DialogueForm, ObservationFormSet
@@ -71,11 +72,15 @@ class DialogueFormView(LagesbildWorkspaceMixin, TemplateView):
         self.dialogue = self.get_dialogue()
         form, formset = self.forms(request.POST)
         if form.is_valid() and formset.is_valid():
-            with transaction.atomic():
-                dialogue = form.save(commit=False)
-                record_dialogue(dialogue=dialogue)
-                formset.instance = dialogue
-                formset.save()
+            try:
+                with transaction.atomic():
+                    dialogue = form.save(commit=False)
+                    record_dialogue(dialogue=dialogue)
+                    formset.instance = dialogue
+                    formset.save()
+            except EditConflict:  # someone saved the dialogue between the check and the save
+                form.add_error(None, CONFLICT_MESSAGE)
+                return self.render_to_response(self.get_context_data(form=form, formset=formset))
             messages.success(
                 request,
                 _("%(dialogue)s är sparad med %(n)s iakttagelser.")
