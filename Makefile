@@ -59,10 +59,10 @@ browser:
 	  else echo "Webbläsartesterna behöver chromium: sudo apt-get install chromium poppler-utils"; exit 1; fi; }
 
 # The suite runs in parallel, one pytest-xdist worker per core, each with its own test database.
-# Whole modules go to a worker (loadscope, largest first), so data a module loads once for all its
-# tests (tests/shared_data.py) is loaded once. PYTEST_ARGS comes last: PYTEST_ARGS="-n 0" runs the
-# suite in one process, PYTEST_ARGS="-n 4" on four workers.
-PYTEST_PARALLEL ?= -n auto --dist loadscope
+# worksteal: each worker starts on its share of the suite in file order and takes over tests from a
+# busier one when it runs out, so slow tests (demo loads, browser journeys) even out. PYTEST_ARGS
+# comes last: PYTEST_ARGS="-n 0" runs the suite in one process, PYTEST_ARGS="-n 4" on four workers.
+PYTEST_PARALLEL ?= -n auto --dist worksteal
 
 test: $(VENV) browser
 	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)

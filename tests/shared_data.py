@@ -25,8 +25,8 @@ def loaded_once_per_module(load):
 
         loaded_demo = loaded_once_per_module(load_demo)
 
-    `make test` hands out whole modules to the pytest-xdist workers (--dist loadscope), so this
-    happens once per module there too."""
+    Under pytest-xdist each worker that runs some of the module's tests loads it once for them
+    (`make test` hands out tests in runs of neighbours, --dist worksteal, so mostly one worker)."""
 
     @pytest.fixture(scope="module", autouse=True)
     def fixture(django_db_setup, django_db_blocker):
