@@ -27,7 +27,7 @@ PORT ?= 8000
 
 help:
 	@echo "make run     – installera, migrera, läs in demodata och starta på http://$(HOST):$(PORT)/"
-	@echo "make test    – hela testsviten (inklusive webbläsartester i chromium)"
+	@echo "make test    – hela testsviten (inklusive webbläsartester i chromium), parallellt på alla kärnor"
 	@echo "make lint    – ruff"
 	@echo "make bench   – prestandatest med gunicorn och PostgreSQL"
 
@@ -58,14 +58,20 @@ browser:
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium poppler-utils; \
 	  else echo "Webbläsartesterna behöver chromium: sudo apt-get install chromium poppler-utils"; exit 1; fi; }
 
+# The suite runs in parallel, one pytest-xdist worker per core, each with its own test database.
+# worksteal: each worker starts on its share of the suite in file order and takes over tests from a
+# busier one when it runs out, so slow tests (demo loads, browser journeys) even out. PYTEST_ARGS
+# comes last: PYTEST_ARGS="-n 0" runs the suite in one process, PYTEST_ARGS="-n 4" on four workers.
+PYTEST_PARALLEL ?= -n auto --dist worksteal
+
 test: $(VENV) browser
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-fast: $(VENV)
-	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) -m "not browser" $(PYTEST_ARGS)
 
 test-browser: $(VENV) browser
-	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) -m browser $(PYTEST_ARGS)
 
 lint: $(VENV)
 	$(VENV)/bin/ruff check .

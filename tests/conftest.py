@@ -5,6 +5,8 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings as django_settings
+from django.test import override_settings
 
 from tests.factories import UserFactory
 from trygg.roles import Role
@@ -31,14 +33,27 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # live_server serves static files from the finders under their plain names.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings(tmp_path_factory):
+    """Settings for the whole run, in each pytest-xdist worker (which has its own test database,
+    test_<name>_gw0, …): uploads and stored PDFs go to the worker's own temporary folder, never the
+    repository's media/ nor another worker's; a shared cache (Redis) gets a key prefix per worker."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    caches = {
+        alias: {**config, "KEY_PREFIX": f"{config.get('KEY_PREFIX', '')}-test-{worker}"}
+        for alias, config in django_settings.CACHES.items()
     }
+    with override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        CACHES=caches,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # live_server serves static files from the finders under their plain names.
+        STORAGES={
+            **django_settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
 
 
 def _signed_in(client, user):
@@ -109,7 +124,8 @@ def persona(request):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, plus: before it is dropped, end the PostgreSQL sessions that a
-    live_server thread may have left open (else "database … is being accessed by other users")."""
+    live_server thread may have left open (else "database … is being accessed by other users").
+    Under pytest-xdist each worker does this for its own database only (current_database())."""
     yield
     from django.db import connection
 

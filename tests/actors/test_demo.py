@@ -1,15 +1,15 @@
 """load_demo builds the Tingsryd collaboration data, valid and idempotent."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from actors.models import Actor, Contact, Decision, Forum, Meeting, Membership, ResourceInventory, luhn_ok
 from actors.rules import own_actor
+from tests.shared_data import load_demo, loaded_once_per_module
 
 pytestmark = pytest.mark.django_db
+
+loaded_demo = loaded_once_per_module(load_demo)  # every test here starts from one load_demo
 
 MODELS = [Actor, Contact, Forum, Membership, Meeting, Decision, ResourceInventory]
 
@@ -18,12 +18,10 @@ def _counts():
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-def test_load_demo_twice_gives_the_same_data(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
-    first = _counts()
+def test_load_demo_twice_gives_the_same_data():
+    first = _counts()  # after the module's load_demo
     history = (Actor.history.count(), Meeting.history.count())
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     assert _counts() == first
     assert (
         Actor.history.count(),
@@ -34,9 +32,7 @@ def test_load_demo_twice_gives_the_same_data(settings):
     assert first["Decision"] >= 12
 
 
-def test_demo_users_are_linked_to_their_actors_and_forums(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
+def test_demo_users_are_linked_to_their_actors_and_forums():
     users = {u.username: u for u in get_user_model().objects.all()}
     assert own_actor(users["polis"]).name == "Polisen LPO Nybro"
     assert own_actor(users["bostader"]).name == "Tingsryds Bostäder AB"
@@ -47,9 +43,7 @@ def test_demo_users_are_linked_to_their_actors_and_forums(settings):
     assert "Styrgruppen för trygghet" in stina_forums
 
 
-def test_demo_data_is_valid_and_mixes_public_and_internal(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
+def test_demo_data_is_valid_and_mixes_public_and_internal():
     for model in MODELS:
         for obj in model.objects.all():
             obj.full_clean()

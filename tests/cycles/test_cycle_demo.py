@@ -16,6 +16,7 @@ from cycles.models import (
     PromiseStatus,
     StepTransition,
 )
+from tests.shared_data import loaded_once_per_module
 from trygg import demo as trygg_demo
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,9 @@ def _load():
     return out.getvalue()
 
 
+loaded_demo = loaded_once_per_module(_load)  # every test here starts from one _load(); its output
+
+
 def _snapshot():
     return {
         "cycles": list(Cycle.objects.values_list("pk", "version", "current_step__number")),
@@ -38,8 +42,8 @@ def _snapshot():
     }
 
 
-def test_demo_builds_the_tingsryd_cycle():
-    output = _load()
+def test_demo_builds_the_tingsryd_cycle(loaded_demo):
+    output = loaded_demo
 
     cycle = Cycle.objects.current()
     assert (cycle.name, cycle.current_step.number) == ("Samverkansperiod 2023–2027", 4)
@@ -60,14 +64,12 @@ def test_demo_builds_the_tingsryd_cycle():
 
 
 def test_demo_is_idempotent():
-    _load()
-    before = _snapshot()
+    before = _snapshot()  # after the module's _load()
     _load()
     assert _snapshot() == before
 
 
 def test_demo_pages_show_the_cycle(client):
-    _load()
     assert "Steg 4 av 5: Genomförande" in client.get("/").content.decode()
     assert "Medborgarlöfte 2025" in client.get("/medborgarloften/").content.decode()
     assert "Polisen LPO Nybro" in client.get("/samverkan/overenskommelser/").content.decode()

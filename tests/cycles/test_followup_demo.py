@@ -9,6 +9,7 @@ from actors import demo as actors_demo
 from cycles import demo
 from cycles.models import FollowUp, FollowUpPeriod, FollowUpReport, FollowUpStatus, ReportStatus
 from lagesbild import demo as lagesbild_demo
+from tests.shared_data import loaded_once_per_module
 from trygg import demo as trygg_demo
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +22,11 @@ def _load():
     return out.getvalue()
 
 
-def test_demo_has_a_published_report_and_a_draft():
-    output = _load()
+loaded_demo = loaded_once_per_module(_load)  # every test here starts from one _load(); its output
+
+
+def test_demo_has_a_published_report_and_a_draft(loaded_demo):
+    output = loaded_demo
     published = FollowUpReport.objects.get(status=ReportStatus.PUBLISHED)
     assert published.snapshot["summary"]["measures"] == 15
     assert published.steering_decision.paragraph == "SG § 10 a"
@@ -35,7 +39,6 @@ def test_demo_has_a_published_report_and_a_draft():
 
 
 def test_demo_current_round_has_handed_in_drafted_and_missing_follow_ups():
-    _load()
     current = FollowUpPeriod.objects.get(name="Uppföljning 2026")
     statuses = set(current.followups.values_list("status", flat=True))
     assert statuses == {FollowUpStatus.SUBMITTED, FollowUpStatus.DRAFT}
@@ -45,8 +48,7 @@ def test_demo_current_round_has_handed_in_drafted_and_missing_follow_ups():
 
 
 def test_demo_followup_is_idempotent():
-    _load()
-    before = (
+    before = (  # after the module's _load()
         list(FollowUpReport.objects.values_list("pk", "version", "status")),
         list(FollowUp.objects.values_list("pk", "version", "status")),
     )
