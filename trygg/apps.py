@@ -1,7 +1,11 @@
 from django.apps import AppConfig
+from django.contrib import admin
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class TryggConfig(AppConfig):
+    default = True  # this module also holds the admin's AppConfig
     name = "trygg"
     verbose_name = "Webbplats och kommun"
 
@@ -48,3 +52,26 @@ def expose_history_models(app_config: AppConfig) -> None:
         module = sys.modules.get(model.__module__)
         if module is not None and model.__name__.startswith("Historical"):
             setattr(module, model.__name__, model)
+
+
+class TryggAdminSite(admin.AdminSite):
+    """The Django admin in Swedish, titled with the municipality's own name."""
+
+    site_title = _("Trygg – administration")
+    index_title = _("Administration")
+
+    def each_context(self, request):
+        from .models import MunicipalitySettings
+
+        ctx = super().each_context(request)
+        name = MunicipalitySettings.load().programme_name
+        ctx["site_header"] = _("%(name)s – administration") % {"name": name}
+        ctx["site_title"] = name
+        return ctx
+
+
+class TryggAdminConfig(admin_apps.AdminConfig):
+    """The admin app with the site above (INSTALLED_APPS names it instead of django.contrib.admin)."""
+
+    default = False
+    default_site = "trygg.apps.TryggAdminSite"

@@ -12,7 +12,7 @@ from django.urls import include, path, reverse_lazy
 from django.views.static import serve
 
 from . import views
-from .forms_auth import LoginForm, PasswordResetForm, SetPasswordForm
+from .forms import LoginForm, PasswordResetForm, SetPasswordForm
 
 # Which app answers which paths: the longest matching prefix wins ("" is the home page).
 URL_OWNERS = {

@@ -132,6 +132,7 @@ def test_meeting_inline_decisions_take_the_meetings_forum(coordinator_client):
         "agenda": "",
         "minutes": "",
         "visibility": "internal",
+        "loaded_version": meeting.version,
         "decisions-TOTAL_FORMS": "1",
         "decisions-INITIAL_FORMS": "0",
         "decisions-0-decided_on": "2025-03-04",

@@ -134,7 +134,7 @@ def test_editing_a_decision_keeps_its_stored_file_without_rechecking():
     decision = DecisionFactory(
         document=SimpleUploadedFile("beslut.pdf", PDF), decided_on=datetime.date(2025, 1, 2)
     )
-    data = _decision_data(decision.forum) | {"title": "Ny rubrik"}
+    data = _decision_data(decision.forum) | {"title": "Ny rubrik", "loaded_version": decision.version}
     form = DecisionForm(data=data, instance=decision)
     assert form.is_valid(), form.errors
     assert form.save().document.name == decision.document.name

@@ -55,6 +55,7 @@ def test_partner_edits_a_colleague_and_cannot_move_them_to_another_actor(
             "email": "kalle.kollega@example.org",
             "phone": "114 14",
             "actor": housing.pk,  # not a field of the form: ignored
+            "loaded_version": colleague.version,
         },
     )
     assert response.status_code == 302
@@ -178,3 +179,21 @@ def test_dashboard_query_count_does_not_grow_with_meetings_and_decisions(steerin
         MeetingFactory(forum=steering, starts_at=timezone.now() + datetime.timedelta(days=2 + i))
         DecisionFactory(forum=ForumFactory(), visibility=Visibility.PUBLIC)
     assert _dashboard_queries(board_client) == with_one
+
+
+def test_two_partners_editing_the_same_contact_get_a_conflict_not_an_overwrite(police, police_partner_client):
+    colleague = ContactFactory(actor=police, name="Kalle Kollega", title="Kommunpolis")
+    loaded = colleague.version
+    colleague.title = "Områdespolis"
+    colleague.save()  # a colleague saved first
+
+    response = police_partner_client.post(
+        f"/arbete/min-organisation/kontakter/{colleague.pk}/",
+        {"name": "Kalle Kollega", "title": "Gruppchef", "email": "", "phone": "", "loaded_version": loaded},
+    )
+
+    assert response.status_code == 200
+    assert "Någon annan har sparat ändringar här" in response.content.decode()
+    assert 'value="Gruppchef"' in response.content.decode()  # what was typed is kept
+    colleague.refresh_from_db()
+    assert colleague.title == "Områdespolis"

@@ -120,7 +120,7 @@ def test_edit_dialogue_deletes_an_observation(coordinator_client):
     dialogue = DialogueFactory()
     keep, drop = ObservationFactory(dialogue=dialogue), ObservationFactory(dialogue=dialogue)
     data = _dialogue_data(dialogue.area, [], **{"dialog-held_on": dialogue.held_on.isoformat()})
-    data |= {"obs-TOTAL_FORMS": "7", "obs-INITIAL_FORMS": "2"}
+    data |= {"obs-TOTAL_FORMS": "7", "obs-INITIAL_FORMS": "2", "dialog-loaded_version": dialogue.version}
     for i, obs in enumerate([keep, drop]):
         data |= {
             f"obs-{i}-id": obs.pk,
@@ -182,3 +182,21 @@ def test_a_forged_number_of_observation_rows_is_refused_at_once(
     assert response.status_code == 200
     assert "Du kan skriva högst 40 iakttagelser per dialog." in response.content.decode()
     assert Dialogue.objects.count() == 0 and Observation.objects.count() == 0
+
+
+def test_two_people_editing_the_same_dialogue_get_a_conflict(coordinator_client):
+    dialogue = DialogueFactory(summary="Första versionen.")
+    loaded = dialogue.version
+    dialogue.summary = "Kollegans version."
+    dialogue.save()
+    data = _dialogue_data(
+        dialogue.area, [], **{"dialog-loaded_version": loaded, "dialog-summary": "Min version."}
+    )
+
+    response = coordinator_client.post(f"/arbete/dialoger/{dialogue.pk}/", data)
+
+    assert response.status_code == 200
+    assert "Någon annan har sparat ändringar här" in response.content.decode()
+    assert "Min version." in response.content.decode()
+    dialogue.refresh_from_db()
+    assert dialogue.summary == "Kollegans version."

@@ -1,16 +1,9 @@
+"""The accessibility statement's feedback form."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AccessibilityFeedback
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker, with the value written as YYYY-MM-DD (what it expects and we show)."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs, format)
+from ..models import AccessibilityFeedback
 
 
 class AccessibilityFeedbackForm(forms.ModelForm):
