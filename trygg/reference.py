@@ -17,7 +17,16 @@ def ensure(apps) -> None:
     Municipality = apps.get_model("trygg", "Municipality")
     with MUNICIPALITIES_CSV.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    if Municipality.objects.count() == len(rows):
+    present = Municipality.objects.count()
+    if present == len(rows):
+        return
+    if present == 0:  # a new or flushed database: one insert for all of them
+        Municipality.objects.bulk_create(
+            Municipality(
+                code=row["kommunkod"], name=row["kommun"], county_code=row["lanskod"], county_name=row["lan"]
+            )
+            for row in rows
+        )
         return
     for row in rows:
         Municipality.objects.update_or_create(
