@@ -7,54 +7,26 @@ class LagesbildConfig(AppConfig):
     verbose_name = _("Lägesbild")
 
     def ready(self):
+        """Every menu entry and dashboard panel of the app, in one place."""
         from trygg.apps import expose_history_models
-
-        expose_history_models(self)
-
-        from trygg import dashboard, navigation
+        from trygg.dashboard import Panel, register
+        from trygg.navigation import NavItem, add_public, add_workspace
 
         from .views.workspace import report
 
-        navigation.add_public(
-            navigation.NavItem(title=_("Lägesbild"), url_name="lagesbild:overview", order=20)
-        )
-        navigation.add_public(
-            navigation.NavItem(title=_("Platser"), url_name="lagesbild:place-list", order=30)
-        )
-        navigation.add_workspace(
-            navigation.NavItem(
-                title=_("Lägesbilder"),
-                url_name="lagesbild:workspace-reports",
-                order=30,
-                permission="lagesbild.view_workspace_lagesbild",
-            )
-        )
-        navigation.add_workspace(
-            navigation.NavItem(
-                title=_("Problem"),
-                url_name="lagesbild:workspace-problems",
-                order=32,
-                permission="lagesbild.view_workspace_lagesbild",
-            )
-        )
-        navigation.add_workspace(
-            navigation.NavItem(
-                title=_("Dialoger"),
-                url_name="lagesbild:workspace-dialogues",
-                order=35,
-                permission="lagesbild.view_workspace_lagesbild",
-            )
-        )
-        navigation.add_workspace(
-            navigation.NavItem(
-                title=_("Statistik"),
-                url_name="lagesbild:workspace-statistics",
-                order=37,
-                permission="lagesbild.manage_statistics",
-            )
-        )
-        dashboard.register(
-            dashboard.Panel(
+        expose_history_models(self)
+
+        add_public(NavItem(title=_("Lägesbild"), url_name="lagesbild:overview", order=20))
+        add_public(NavItem(title=_("Platser"), url_name="lagesbild:place-list", order=30))
+        for title, url_name, order, permission in [
+            (_("Lägesbilder"), "lagesbild:workspace-reports", 30, "lagesbild.view_workspace_lagesbild"),
+            (_("Problem"), "lagesbild:workspace-problems", 32, "lagesbild.view_workspace_lagesbild"),
+            (_("Dialoger"), "lagesbild:workspace-dialogues", 35, "lagesbild.view_workspace_lagesbild"),
+            (_("Statistik"), "lagesbild:workspace-statistics", 37, "lagesbild.manage_statistics"),
+        ]:
+            add_workspace(NavItem(title=title, url_name=url_name, order=order, permission=permission))
+        register(
+            Panel(
                 key="report-watch",
                 title=_("Lägesbilden enligt 6 §"),
                 template="lagesbild/workspace/report/_panel_watch.html",

@@ -103,7 +103,9 @@ def test_coordinator_finalises_and_registers_the_steering_decision_with_the_keyb
     expect(page.get_by_text("Beslutet är registrerat.")).to_be_visible()
     current = page.locator('[aria-current="step"]')
     expect(current).to_contain_text("Hos kommunstyrelsen")
-    expect(page.get_by_text("SG § 11")).to_be_visible()
+    expect(page.locator("li.list-group-item", has_text="Hos styrgruppen")).to_contain_text("SG § 11")
+    # The report itself says what happened: the styrgrupp's decision, not "fastställd".
+    expect(page.get_by_role("definition").filter(has_text="SG § 11,")).to_be_visible()
     assert_no_axe_violations(page)
     page.screenshot(path=tmp_path / "workspace-detail.png", full_page=True)
 
