@@ -158,3 +158,28 @@ class AccessibilityFeedback(models.Model):
     def clean(self):
         if not self.description.strip():
             raise ValidationError({"description": _("Beskriv vad som inte fungerar.")})
+
+
+class Submission(models.Model):
+    """A create form that has been sent: its one-time token and what it created, so that sending it
+    again (Back and resend, a reload, a double click) is recognised instead of creating a copy."""
+
+    token = models.UUIDField(_("formulärets engångsnyckel"), unique=True, editable=False)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True, editable=False
+    )
+    object_id = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("skickat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("skickat formulär")
+        verbose_name_plural = _("skickade formulär")
+
+    def __str__(self):
+        return str(self.token)
+
+    @property
+    def created_object(self):
+        if self.content_type_id is None or not self.object_id:
+            return None
+        return self.content_type.get_object_for_this_type(pk=self.object_id)

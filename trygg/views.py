@@ -16,6 +16,7 @@ from . import dashboard
 from .forms import AccessibilityFeedbackForm
 from .models import MunicipalitySettings
 from .services import submit_accessibility_feedback
+from .submissions import run_once
 
 
 def newest(*dates):
@@ -67,11 +68,14 @@ class Accessibility(PublicPageMixin, FormView):
         return {"page_url": self.request.GET.get("sida", "")[:500]}
 
     def form_valid(self, form):
-        submit_accessibility_feedback(form=form)
-        messages.success(
-            self.request,
-            _("Tack! Vi har tagit emot din synpunkt och återkommer om du har lämnat en e-postadress."),
-        )
+        outcome = run_once(self.request, lambda: submit_accessibility_feedback(form=form))
+        if outcome.repeated:
+            messages.info(self.request, _("Vi har redan tagit emot din synpunkt. Den är sparad en gång."))
+        else:
+            messages.success(
+                self.request,
+                _("Tack! Vi har tagit emot din synpunkt och återkommer om du har lämnat en e-postadress."),
+            )
         return redirect(reverse("accessibility") + "#tack")
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
+from trygg.submissions import ALREADY_SAVED, run_once
 from trygg.views import WorkspaceMixin
 
 from .. import services
@@ -110,11 +111,14 @@ class ContactFormMixin(OwnOrganisationMixin):
 
     def form_valid(self, form):
         try:
-            contact = services.save_own_contact(form=form, actor=self.actor)
+            outcome = run_once(self.request, lambda: services.save_own_contact(form=form, actor=self.actor))
         except EditConflict:
             form.add_error(None, CONFLICT_MESSAGE)
             return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"name": contact.name})
+        if outcome.repeated:
+            messages.info(self.request, ALREADY_SAVED)
+        else:
+            messages.success(self.request, self.success_message % {"name": outcome.object.name})
         return redirect("actors:own-organisation")
 
 

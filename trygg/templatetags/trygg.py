@@ -1,9 +1,11 @@
-"""Formatting only: Swedish numbers and dates as the portal shows them."""
+"""Swedish numbers and dates as the portal shows them, and the one-time token of create forms."""
 
+import uuid
 from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -65,3 +67,16 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def submission_token(context):
+    """The hidden one-time token of a create form (trygg.submissions): the same token again when the
+    form is shown again with errors, a new one for a new form."""
+    request = context.get("request")
+    sent = request.POST.get("submission", "") if request is not None and request.method == "POST" else ""
+    try:
+        token = uuid.UUID(sent)
+    except ValueError:
+        token = uuid.uuid4()
+    return format_html('<input type="hidden" name="submission" value="{}">', token)

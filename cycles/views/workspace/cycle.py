@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict, VersionForm
+from trygg.submissions import ALREADY_SAVED, run_once
 from trygg.views import WorkspaceMixin
 
 from ...forms.cycle import LocalItemForm, MoveForm, StartCycleForm, TickForm
@@ -178,18 +179,25 @@ class LocalItemCreate(CurrentCycleMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            item = cycle_services.add_local_item(
-                cycle=self.cycle,
-                step=data["step"],
-                text=data["text"],
-                due_date=data["due_date"],
-                by=self.request.user,
+            outcome = run_once(
+                self.request,
+                lambda: cycle_services.add_local_item(
+                    cycle=self.cycle,
+                    step=data["step"],
+                    text=data["text"],
+                    due_date=data["due_date"],
+                    by=self.request.user,
+                ),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("Punkten är tillagd."))
-        return redirect(reverse("cycles:board") + f"#punkt-{item.pk}")
+        if outcome.repeated:
+            messages.info(self.request, ALREADY_SAVED)
+        else:
+            messages.success(self.request, _("Punkten är tillagd."))
+        anchor = f"#punkt-{outcome.object.pk}" if outcome.object else ""
+        return redirect(reverse("cycles:board") + anchor)
 
 
 class MoveStep(CurrentCycleMixin, FormView):

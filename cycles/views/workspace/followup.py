@@ -22,6 +22,7 @@ from actors.rules import own_actor
 from lagesbild.services import WARN_DAYS
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
 from trygg.models import MunicipalitySettings
+from trygg.submissions import ALREADY_SAVED, run_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
 from ...forms.followup import (
@@ -194,11 +195,15 @@ class PeriodFormMixin(WorkspaceMixin):
 
     def form_valid(self, form):
         try:
-            period = form.save()
+            outcome = run_once(self.request, form.save)
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("Uppföljningsperioden ”%(name)s” är sparad.") % {"name": period})
+        period = outcome.object
+        if outcome.repeated:
+            messages.info(self.request, ALREADY_SAVED)
+        else:
+            messages.success(self.request, _("Uppföljningsperioden ”%(name)s” är sparad.") % {"name": period})
         return redirect(_overview_url(self.request.user, period))
 
     def get_context_data(self, **kwargs):

@@ -16,6 +16,7 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
 from trygg.spreadsheet import csv_response
+from trygg.submissions import ALREADY_SAVED, run_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
 from ...forms.measure import MeasureOverviewFilter, MeasureTextForm, MeasureUpdateForm
@@ -186,14 +187,20 @@ class PostUpdate(MeasureObjectMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            update = measure_services.post_update(measure=self.measure, by=self.request.user, **data)
+            outcome = run_once(
+                self.request,
+                lambda: measure_services.post_update(measure=self.measure, by=self.request.user, **data),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)
         except EditConflict:
             form.add_error(None, CONFLICT_MESSAGE)
             return self.form_invalid(form)
-        if update.is_approved:
+        update = outcome.object
+        if outcome.repeated:
+            messages.info(self.request, ALREADY_SAVED)
+        elif update.is_approved:
             messages.success(self.request, _("Lägesrapporten är sparad och syns på den publika sidan."))
         else:
             messages.success(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict, VersionForm
+from trygg.submissions import ALREADY_SAVED, run_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
 from ...forms.report import (
@@ -37,6 +38,11 @@ WRITE_PERMS = (*READ_PERMS, "cycles.change_followupreport")
 
 def _crumbs(*extra):
     return workspace_crumbs((_("Uppföljningsrapporter"), reverse("cycles:report-list")), *extra)
+
+
+def _to_report(report):
+    """To the report's page, or to the list when a report made by an earlier sending is gone."""
+    return redirect("cycles:report-detail", pk=report.pk) if report else redirect("cycles:report-list")
 
 
 class ReportList(WorkspaceMixin, ListView):
@@ -83,19 +89,25 @@ class ReportCreate(WorkspaceMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            report = services.create_report(
-                period=data["period"],
-                by=self.request.user,
-                title=data["title"],
-                diary_number=data["diary_number"],
-                introduction=data["introduction"],
-                conclusions=data["conclusions"],
+            outcome = run_once(
+                self.request,
+                lambda: services.create_report(
+                    period=data["period"],
+                    by=self.request.user,
+                    title=data["title"],
+                    diary_number=data["diary_number"],
+                    introduction=data["introduction"],
+                    conclusions=data["conclusions"],
+                ),
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
             return self.form_invalid(form)
-        messages.success(self.request, _("Utkastet är sparat. Du kan ändra det tills du skickar det."))
-        return redirect("cycles:report-detail", pk=report.pk)
+        if outcome.repeated:
+            messages.info(self.request, ALREADY_SAVED)
+        else:
+            messages.success(self.request, _("Utkastet är sparat. Du kan ändra det tills du skickar det."))
+        return _to_report(outcome.object)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(
@@ -393,14 +405,21 @@ class ReportCopy(ReportMove):
         return {**super().get_form_kwargs(), "report": self.report}
 
     def move(self, form):
-        draft = services.copy_for_period(
-            report=self.report, period=form.cleaned_data["period"], by=self.request.user
-        )
-        messages.success(
+        outcome = run_once(
             self.request,
-            _("Ett utkast för %(p)s är skapat med texterna från den här rapporten.") % {"p": draft.period},
+            lambda: services.copy_for_period(
+                report=self.report, period=form.cleaned_data["period"], by=self.request.user
+            ),
         )
-        return redirect("cycles:report-detail", pk=draft.pk)
+        if outcome.repeated:
+            messages.info(self.request, ALREADY_SAVED)
+        else:
+            messages.success(
+                self.request,
+                _("Ett utkast för %(p)s är skapat med texterna från den här rapporten.")
+                % {"p": outcome.object.period},
+            )
+        return _to_report(outcome.object)
 
     def get_context_data(self, **kwargs):
         add_period = (

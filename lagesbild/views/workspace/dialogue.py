@@ -3,7 +3,6 @@ a phone during a trygghetsvandring."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from actors.models import Actor
 from actors.rules import own_actor
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
 from trygg.rules import is_coordinator
+from trygg.submissions import ALREADY_SAVED, run_once
 
 from ...forms.dialogue import DialogueForm, ObservationFormSet
 from ...models import Dialogue
@@ -72,15 +72,23 @@ class DialogueFormView(LagesbildWorkspaceMixin, TemplateView):
         self.dialogue = self.get_dialogue()
         form, formset = self.forms(request.POST)
         if form.is_valid() and formset.is_valid():
+
+            def save():
+                dialogue = form.save(commit=False)
+                record_dialogue(dialogue=dialogue)
+                formset.instance = dialogue
+                formset.save()
+                return dialogue
+
             try:
-                with transaction.atomic():
-                    dialogue = form.save(commit=False)
-                    record_dialogue(dialogue=dialogue)
-                    formset.instance = dialogue
-                    formset.save()
+                outcome = run_once(request, save)
             except EditConflict:  # someone saved the dialogue between the check and the save
                 form.add_error(None, CONFLICT_MESSAGE)
                 return self.render_to_response(self.get_context_data(form=form, formset=formset))
+            dialogue = outcome.object
+            if outcome.repeated:
+                messages.info(request, ALREADY_SAVED)
+                return redirect("lagesbild:workspace-dialogues")
             messages.success(
                 request,
                 _("%(dialogue)s är sparad med %(n)s iakttagelser.")

@@ -9,6 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
+from trygg.submissions import ALREADY_SAVED, run_once
 from trygg.views import WorkspaceMixin
 
 from ...forms.statistics import ImportForm, ImportKind, IndicatorForm, SurveyValueForm
@@ -138,9 +139,12 @@ class IndicatorCreate(StatisticsMixin, CreateView):
     title = _("Ny indikator")
 
     def form_valid(self, form):
-        indicator = form.save()
+        outcome = run_once(self.request, form.save)
+        if outcome.repeated:
+            messages.info(self.request, ALREADY_SAVED)
+            return redirect("lagesbild:workspace-statistics")
         messages.success(self.request, _("Indikatorn är sparad."))
-        return redirect("lagesbild:workspace-indicator-update", pk=indicator.pk)
+        return redirect("lagesbild:workspace-indicator-update", pk=outcome.object.pk)
 
 
 class IndicatorUpdate(StatisticsMixin, UpdateView):

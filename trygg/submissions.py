@@ -1,0 +1,57 @@
+"""A create form's work is done once, however many times the form is sent.
+
+Every create form carries a one-time token (`{% submission_token %}` in its template). `run_once`
+records the token in the same transaction as the object it creates, behind a unique index: a form
+sent again after Back, a reload or a double click, even at the same moment, finds the token taken and
+gets the object the first sending created, so the view says "already saved" instead of saving a copy.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from .models import Submission
+
+FIELD = "submission"
+ALREADY_SAVED = _(
+    "Formuläret hade redan skickats och det som stod i det är sparat en gång. Här ser du det som sparades."
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    object: object  # what the action created (or, for a repeat, what the first sending created)
+    repeated: bool  # True when the form had been sent before
+
+
+def token_from(request) -> uuid.UUID | None:
+    """The form's token, or None when it has none (or a malformed one)."""
+    try:
+        return uuid.UUID(request.POST.get(FIELD, ""))
+    except ValueError:
+        return None
+
+
+def run_once(request, action: Callable[[], object]) -> Outcome:
+    """Run `action` (which creates and returns a model instance) once per form token."""
+    token = token_from(request)
+    if token is None:
+        return Outcome(object=action(), repeated=False)
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(token=token)  # waits for a sending in progress
+            created = action()
+            if created is not None and getattr(created, "pk", None) is not None:
+                submission.content_type = ContentType.objects.get_for_model(created)
+                submission.object_id = str(created.pk)
+                submission.save(update_fields=["content_type", "object_id"])
+            return Outcome(object=created, repeated=False)
+    except IntegrityError:
+        first = Submission.objects.filter(token=token).first()
+        if first is None:
+            raise  # not our token: the action itself broke a constraint
+        return Outcome(object=first.created_object, repeated=True)
