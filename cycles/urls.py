@@ -38,6 +38,7 @@ cycles_patterns = [
         ws_measure.ApproveUpdate.as_view(),
         name="approve-update",
     ),
+    path("arbete/atgarder/texter/<int:pk>/granska/", ws_measure.ReviewText.as_view(), name="review-text"),
     path("arbete/atgarder/<slug:slug>/rapport/", ws_measure.PostUpdate.as_view(), name="post-update"),
     path("arbete/atgarder/<slug:slug>/text/", ws_measure.EditText.as_view(), name="edit-text"),
     # Followup: the public /uppfoljning/; periods and each measure's follow-up in the workspace.

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from actors.models import Actor, Contact, Decision
 from lagesbild.models import Area, CauseAnalysis, Indicator, IndicatorValue, Place, Problem
 from trygg.concurrency import VersionedModel
+from trygg.review import Review
 from trygg.rules import is_board_reader, is_coordinator, is_partner_editor, signed_in_with
 from trygg.uploads import upload_to, validate_document
 from trygg.validators import validate_not_in_future
@@ -276,7 +277,12 @@ class MeasureUpdateQuerySet(models.QuerySet):
         return self.filter(approved_at__isnull=False)
 
     def pending(self) -> "MeasureUpdateQuerySet":
-        return self.filter(approved_at__isnull=True)
+        """Waiting for a coordinator's review (not approved, sent back or rejected)."""
+        return self.filter(review=Review.WAITING)
+
+    def reviewed_with_reason(self) -> "MeasureUpdateQuerySet":
+        """Sent back or rejected: the author sees why."""
+        return self.filter(review__in=(Review.RETURNED, Review.REJECTED))
 
     def public(self) -> "MeasureUpdateQuerySet":
         """Approved updates of public measures (see MeasureQuerySet.public)."""
@@ -350,6 +356,9 @@ class MeasureUpdate(VersionedModel):
         related_name="+",
     )
     needs_approval = models.BooleanField(_("behöver godkännas"), default=False)
+    review = models.CharField(_("granskning"), max_length=20, choices=Review.choices, default=Review.WAITING)
+    review_reason = models.TextField(_("motivering från samordnaren"), blank=True)
+    reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -388,6 +397,55 @@ class MeasureUpdate(VersionedModel):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+
+class MeasureTextChangeQuerySet(models.QuerySet):
+    def pending(self) -> "MeasureTextChangeQuerySet":
+        return self.filter(review=Review.WAITING)
+
+    def reviewed_with_reason(self) -> "MeasureTextChangeQuerySet":
+        return self.filter(review__in=(Review.RETURNED, Review.REJECTED))
+
+
+class MeasureTextChange(VersionedModel):
+    """A partner's new text for residents about a measure: shown only when a coordinator approves it."""
+
+    measure = models.ForeignKey(
+        Measure, verbose_name=_("åtgärd"), on_delete=models.CASCADE, related_name="text_changes"
+    )
+    text = models.TextField(_("ny beskrivning för invånare"))
+    previous_text = models.TextField(_("beskrivningen när ändringen skrevs"), blank=True, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skriven av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("skriven"), default=timezone.now, editable=False)
+    review = models.CharField(_("granskning"), max_length=20, choices=Review.choices, default=Review.WAITING)
+    review_reason = models.TextField(_("motivering från samordnaren"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granskad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MeasureTextChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ändrad text för invånare")
+        verbose_name_plural = _("ändrade texter för invånare")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.measure}: {self.created_at:%Y-%m-%d}"
 
 
 def indicators_with_latest(links, *, area_code: str) -> list[dict]:

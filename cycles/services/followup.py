@@ -15,7 +15,6 @@ import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -25,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trygg.concurrency import EditConflict
+from trygg.links import absolute_url
 from trygg.models import MunicipalitySettings
 from trygg.workflow import check_move
 
@@ -178,8 +178,7 @@ def measures_to_remind(period: FollowUpPeriod):
 
 def follow_up_link(period: FollowUpPeriod, measure: Measure) -> str:
     """The follow-up page; absolute with settings.TRYGG_SITE_URL (e.g. https://trygg.tingsryd.se)."""
-    path = reverse("cycles:followup-edit", args=[period.pk, measure.slug])
-    return settings.TRYGG_SITE_URL.rstrip("/") + path
+    return absolute_url(reverse("cycles:followup-edit", args=[period.pk, measure.slug]))
 
 
 def _message(period: FollowUpPeriod, measure: Measure, today: datetime.date) -> tuple[str, str]:

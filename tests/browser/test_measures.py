@@ -59,9 +59,9 @@ def test_partner_reports_coordinator_approves_and_it_is_published(page, live_ser
     log_in(page, live_server, "sara")
     page.get_by_role("link", name="1 lägesrapport att granska").click()
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="Granska och godkänn Polisen synlig i centrum").click()
+    page.get_by_role("link", name="Granska lägesrapporten om Polisen synlig i centrum").click()
     assert_no_axe_violations(page)
-    page.get_by_role("button", name="Ja, godkänn och publicera").click()
+    page.get_by_role("button", name="Godkänn och publicera").click()
     expect(page.get_by_text("är godkänd och publicerad")).to_be_visible()
 
     page.context.clear_cookies()

@@ -43,6 +43,7 @@ from cycles.models import (
 from cycles.services import report as report_services
 from tests.actors.factories import ActorFactory, ContactFactory, DecisionFactory, ForumFactory
 from tests.lagesbild.factories import CauseAnalysisFactory
+from trygg.review import Review
 from trygg.visibility import Visibility
 
 STEP_NAMES = {
@@ -181,6 +182,7 @@ class MeasureUpdateFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Lägesrapport nummer {n}.")
     needs_approval = False
     approved_at = factory.LazyFunction(timezone.now)
+    review = factory.LazyAttribute(lambda o: Review.APPROVED if o.approved_at else Review.WAITING)
 
 
 def running_plan(**kwargs) -> ActionPlan:

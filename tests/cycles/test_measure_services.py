@@ -57,7 +57,7 @@ def test_partner_update_waits_for_approval_then_moves_the_measure(police_partner
     update.refresh_from_db()
     assert update.approved_by == coordinator
     assert (measure.status, measure.progress) == (MeasureStatus.DONE, 100)
-    with pytest.raises(ValidationError, match="redan godkänd"):
+    with pytest.raises(ValidationError, match="redan granskad: Godkänd"):
         measure_services.approve_update(update=update, by=coordinator)
 
 
@@ -125,3 +125,84 @@ def test_update_progress_and_future_date_are_refused(coordinator):
             text="x",
         )
     assert set(exc.value.message_dict) == {"date", "progress"}
+
+
+def test_sending_back_or_rejecting_needs_a_reason_and_tells_the_partner(
+    police_partner, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    police_partner.email = "per@example.org"
+    police_partner.save()
+    measure = public_measure(title="Polisen i centrum")
+    update = measure_services.post_update(
+        measure=measure, by=police_partner, date=TODAY, status=MeasureStatus.ONGOING, progress=30, text="Bra."
+    )
+
+    with pytest.raises(ValidationError, match="Skriv varför"):
+        measure_services.decline_update(update=update, by=coordinator, to="returned", reason=" ")
+    with django_capture_on_commit_callbacks(execute=True):
+        measure_services.decline_update(
+            update=update, by=coordinator, to="returned", reason="Skriv hur många kvällar."
+        )
+
+    update.refresh_from_db()
+    assert (update.review, update.review_reason, update.is_approved) == (
+        "returned",
+        "Skriv hur många kvällar.",
+        False,
+    )
+    assert [m.to for m in mailoutbox] == [["per@example.org"]]
+    assert "skickat tillbaka" in mailoutbox[0].subject and "Skriv hur många kvällar." in mailoutbox[0].body
+    assert not MeasureUpdate.objects.public().filter(pk=update.pk).exists()
+    with pytest.raises(ValidationError, match="redan granskad"):
+        measure_services.approve_update(update=update, by=coordinator)
+
+
+def test_a_coordinator_may_edit_the_text_before_approving_and_the_history_keeps_the_original(
+    police_partner, coordinator
+):
+    measure = public_measure()
+    update = measure_services.post_update(
+        measure=measure,
+        by=police_partner,
+        date=TODAY,
+        status=MeasureStatus.ONGOING,
+        progress=30,
+        text="Bra jobbat Kalle.",
+    )
+
+    measure_services.approve_update(update=update, by=coordinator, text="Patrullering fredag och lördag.")
+
+    update.refresh_from_db()
+    assert (update.text, update.review) == ("Patrullering fredag och lördag.", "approved")
+    assert [h.text for h in update.history.order_by("history_date")] == [
+        "Bra jobbat Kalle.",
+        "Patrullering fredag och lördag.",
+    ]
+
+
+def test_a_partners_text_for_residents_is_published_only_when_approved(
+    police_partner, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    police_partner.email = "per@example.org"
+    police_partner.save()
+    measure = public_measure(public_text="Gammal text.")
+
+    change = measure_services.propose_text(measure=measure, text="Ny text från polisen.", by=police_partner)
+    measure.refresh_from_db()
+    assert measure.public_text == "Gammal text." and change.previous_text == "Gammal text."
+
+    with django_capture_on_commit_callbacks(execute=True):
+        measure_services.review_text_change(
+            change=change, by=coordinator, to="returned", reason="Kortare, tack."
+        )
+    measure.refresh_from_db()
+    assert measure.public_text == "Gammal text."
+    assert "Kortare, tack." in mailoutbox[0].body
+
+    again = measure_services.propose_text(measure=measure, text="Polisen patrullerar.", by=police_partner)
+    measure_services.review_text_change(
+        change=again, by=coordinator, to="approved", text="Polisen patrullerar i centrum."
+    )
+    measure.refresh_from_db()
+    assert measure.public_text == "Polisen patrullerar i centrum."
+    assert measure.history.first().history_user == coordinator

@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from cycles.models import (
@@ -117,7 +118,9 @@ def test_approval_queue_and_approve_flow(coordinator_client):
     )
     queue = coordinator_client.get("/arbete/atgarder/granska/").content.decode()
     assert update.text in queue
-    response = coordinator_client.post(f"/arbete/atgarder/rapporter/{update.pk}/godkann/")
+    response = coordinator_client.post(
+        f"/arbete/atgarder/rapporter/{update.pk}/godkann/", {"decision": "approved"}
+    )
     assert response.status_code == 302
     measure.refresh_from_db()
     assert (measure.status, measure.progress) == (MeasureStatus.DONE, 100)
@@ -154,3 +157,68 @@ def test_dashboard_panel_for_partners(police_partner_client, police_partner):
     assert "1 åtgärd för din organisation" in html
     assert "1 behöver en lägesrapport" in html
     assert "att granska" not in html
+
+
+def test_the_queue_lets_a_coordinator_send_back_with_a_reason_the_partner_then_sees(
+    coordinator, police_partner, police_partner_client
+):
+    coordinator_client = _signed_in_as(coordinator)
+    actor = link_user_to_actor(police_partner)
+    measure = public_measure(lead_actor=actor, title="Polisen i centrum")
+    update = MeasureUpdateFactory(
+        measure=measure, author=police_partner, approved_at=None, needs_approval=True
+    )
+    url = f"/arbete/atgarder/rapporter/{update.pk}/godkann/"
+
+    without = coordinator_client.post(url, {"decision": "returned", "text": update.text, "reason": ""})
+    assert "Skriv varför, så att den som skrev vet vad som behöver ändras." in without.content.decode()
+    response = coordinator_client.post(
+        url, {"decision": "returned", "text": update.text, "reason": "Lägg till datum."}
+    )
+    assert response["Location"] == "/arbete/atgarder/granska/"
+
+    mine = police_partner_client.get("/arbete/atgarder/mina/").content.decode()
+    assert "Lägesrapporten om ”Polisen i centrum”" in mine and "Lägg till datum." in mine
+    assert update.text not in police_partner_client.get(measure.get_absolute_url()).content.decode()
+
+
+def test_a_partners_new_text_waits_in_the_queue_and_is_not_public_until_approved(
+    coordinator, police_partner, police_partner_client
+):
+    coordinator_client = _signed_in_as(coordinator)
+    actor = link_user_to_actor(police_partner)
+    measure = public_measure(lead_actor=actor, public_text="Gammal text.")
+
+    police_partner_client.post(
+        f"/arbete/atgarder/{measure.slug}/text/",
+        {"public_text": "Hemlig ny text.", "loaded_version": measure.version},
+    )
+
+    assert "Hemlig ny text." not in coordinator_client.get(measure.get_absolute_url()).content.decode()
+    queue = coordinator_client.get("/arbete/atgarder/granska/").content.decode()
+    change = measure.text_changes.get()
+    assert f"/arbete/atgarder/texter/{change.pk}/granska/" in queue
+    page = coordinator_client.get(f"/arbete/atgarder/texter/{change.pk}/granska/").content.decode()
+    assert "Gammal text." in page and "Hemlig ny text." in page
+    coordinator_client.post(
+        f"/arbete/atgarder/texter/{change.pk}/granska/",
+        {"decision": "approved", "text": "Ny text.", "reason": ""},
+    )
+    assert "Ny text." in coordinator_client.get(measure.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_review_queue_query_count_is_constant(coordinator_client, django_assert_num_queries, count):
+    for _ in range(count):
+        MeasureUpdateFactory(approved_at=None, needs_approval=True)
+        public_measure().text_changes.create(text="Förslag")
+    with django_assert_num_queries(16):
+        response = coordinator_client.get("/arbete/atgarder/granska/")
+    assert (len(response.context["updates"]), len(response.context["texts"])) == (count, count)
+
+
+def _signed_in_as(user) -> Client:
+    """A second signed-in client in one test (the persona fixtures share pytest-django's `client`)."""
+    other = Client()
+    other.force_login(user)
+    return other

@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
+from trygg.review import Review
 from trygg.spreadsheet import csv_response
 from trygg.submissions import ALREADY_SAVED, run_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
-from ...forms.measure import MeasureOverviewFilter, MeasureTextForm, MeasureUpdateForm
-from ...models import Measure, MeasureStatus, MeasureUpdate
+from ...forms.measure import MeasureOverviewFilter, MeasureTextForm, MeasureUpdateForm, ReviewForm
+from ...models import Measure, MeasureStatus, MeasureTextChange, MeasureUpdate
 from ...services import measure as measure_services
 
 OVERVIEW_PERMS = ("trygg.view_workspace", "cycles.view_measure_overview")
@@ -126,12 +127,18 @@ class MyMeasures(WorkspaceMixin, TemplateView):
         pending = set(
             MeasureUpdate.objects.pending().filter(measure__in=measures).values_list("measure_id", flat=True)
         )
+        pending_texts = set(
+            MeasureTextChange.objects.pending()
+            .filter(measure__in=measures)
+            .values_list("measure_id", flat=True)
+        )
         rows = [
             {
                 "measure": m,
                 "leads": user.has_perm("cycles.change_measure_text", m),
                 "can_post": user.has_perm("cycles.post_measure_update", m),
                 "pending": m.pk in pending,
+                "pending_text": m.pk in pending_texts,
             }
             for m in measures
         ]
@@ -140,6 +147,18 @@ class MyMeasures(WorkspaceMixin, TemplateView):
             breadcrumbs=workspace_crumbs(),
             due=[r for r in rows if r["can_post"] and (r["measure"].is_stale or r["measure"].is_overdue)],
             rows=rows,
+            declined_updates=list(
+                MeasureUpdate.objects.reviewed_with_reason()
+                .filter(measure__in=measures, author=user)
+                .select_related("measure")
+                .order_by("-reviewed_at")[:10]
+            ),
+            declined_texts=list(
+                MeasureTextChange.objects.reviewed_with_reason()
+                .filter(measure__in=measures, author=user)
+                .select_related("measure")
+                .order_by("-reviewed_at")[:10]
+            ),
         )
         return ctx
 
@@ -228,6 +247,16 @@ class EditText(MeasureObjectMixin, UpdateView):
         return self.measure
 
     def form_valid(self, form):
+        """A coordinator's text is saved at once; a partner's waits for a coordinator's review."""
+        if not self.request.user.has_perm("cycles.approve_measureupdate"):
+            measure_services.propose_text(
+                measure=self.measure, text=form.cleaned_data["public_text"], by=self.request.user
+            )
+            messages.success(
+                self.request,
+                _("Texten är skickad till en samordnare. Den visas för invånare när den är godkänd."),
+            )
+            return redirect(self.back_url())
         form.instance._history_user = self.request.user
         try:
             form.save()
@@ -239,12 +268,16 @@ class EditText(MeasureObjectMixin, UpdateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            title=_("Text för invånare: %(t)s") % {"t": self.measure.title}, **kwargs
+            title=_("Text för invånare: %(t)s") % {"t": self.measure.title},
+            reviewed=not self.request.user.has_perm("cycles.approve_measureupdate"),
+            waiting=self.measure.text_changes.pending().filter(author=self.request.user).first(),
+            **kwargs,
         )
 
 
 class ApprovalQueue(WorkspaceMixin, ListView):
-    """/arbete/atgarder/granska/: partners' lägesrapporter that wait for a coordinator's approval."""
+    """/arbete/atgarder/granska/: partners' lägesrapporter and texts for residents that wait for a
+    coordinator's review."""
 
     permission_required = APPROVE_PERMS
     template_name = "cycles/workspace/measure/approval_queue.html"
@@ -260,44 +293,101 @@ class ApprovalQueue(WorkspaceMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            title=_("Lägesrapporter att granska"),
+            title=_("Att granska"),
+            texts=list(
+                MeasureTextChange.objects.pending()
+                .select_related("measure__lead_actor", "author")
+                .order_by("created_at", "pk")[:50]
+            ),
             breadcrumbs=workspace_crumbs((_("Åtgärder"), reverse("cycles:measure-overview"))),
             **kwargs,
         )
 
 
-class ApproveUpdate(WorkspaceMixin, TemplateView):
-    """/arbete/atgarder/rapporter/<pk>/godkann/: confirm, then approve (POST) one lägesrapport."""
+class ReviewView(WorkspaceMixin, FormView):
+    """A coordinator approves (possibly after editing), sends back or rejects what a partner wrote.
+    Subclasses load `self.item` and call the service."""
 
     permission_required = APPROVE_PERMS
+    form_class = ReviewForm
+    done = {
+        Review.APPROVED: _("Det är godkänt och publicerat."),
+        Review.RETURNED: _("Det är tillbakaskickat. Partnern får motiveringen i ett e-postmeddelande."),
+        Review.REJECTED: _("Det är avslaget. Partnern får motiveringen i ett e-postmeddelande."),
+    }
+
+    def get_initial(self):
+        return {"text": self.item.text}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            self.decide(data["decision"], data["reason"], data["text"])
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+            return self.form_invalid(form)
+        except EditConflict:
+            form.add_error(None, CONFLICT_MESSAGE)
+            return self.form_invalid(form)
+        messages.success(self.request, self.done[data["decision"]])
+        return redirect(reverse("cycles:approval-queue"))
+
+    def decide(self, decision: str, reason: str, text: str) -> None:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            item=self.item,
+            waiting=self.item.review == Review.WAITING,
+            breadcrumbs=workspace_crumbs((_("Att granska"), reverse("cycles:approval-queue"))),
+            **kwargs,
+        )
+
+
+class ApproveUpdate(ReviewView):
+    """/arbete/atgarder/rapporter/<pk>/godkann/: review one lägesrapport (nothing changes on GET)."""
+
     template_name = "cycles/workspace/measure/approve_update.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.update = get_object_or_404(
+            self.item = get_object_or_404(
                 MeasureUpdate.objects.select_related("measure__plan", "author"), pk=kwargs["pk"]
             )
         return super().dispatch(request, *args, **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        try:
-            measure_services.approve_update(update=self.update, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect(reverse("cycles:approval-queue"))
-        except EditConflict:
-            messages.error(request, CONFLICT_MESSAGE)
-            return redirect(request.path)
-        messages.success(
-            request,
-            _("Lägesrapporten om ”%(t)s” är godkänd och publicerad.") % {"t": self.update.measure.title},
-        )
-        return redirect(reverse("cycles:approval-queue"))
+    def decide(self, decision, reason, text):
+        if decision == Review.APPROVED:
+            measure_services.approve_update(update=self.item, by=self.request.user, text=text)
+        else:
+            measure_services.decline_update(
+                update=self.item, by=self.request.user, to=decision, reason=reason
+            )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Godkänn lägesrapport"),
-            update=self.update,
-            breadcrumbs=workspace_crumbs((_("Lägesrapporter att granska"), reverse("cycles:approval-queue"))),
-            **kwargs,
+        return super().get_context_data(title=_("Granska lägesrapport"), update=self.item, **kwargs)
+
+
+class ReviewText(ReviewView):
+    """/arbete/atgarder/texter/<pk>/granska/: review a partner's new text for residents."""
+
+    template_name = "cycles/workspace/measure/review_text.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.item = get_object_or_404(
+                MeasureTextChange.objects.select_related("measure", "author"), pk=kwargs["pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def decide(self, decision, reason, text):
+        measure_services.review_text_change(
+            change=self.item, by=self.request.user, to=decision, reason=reason, text=text
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Granska text för invånare"), change=self.item, **kwargs)
