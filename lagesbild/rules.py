@@ -84,6 +84,8 @@ rules.add_perm(
     "lagesbild.change_dialogue", signed_in & (is_coordinator | (is_partner_editor & is_own_dialogue))
 )
 rules.add_perm("lagesbild.add_dialogue", signed_in & (is_coordinator | is_partner_editor))
+# Partners' dialogues become public only when a coordinator approves (trygg.review).
+rules.add_perm("lagesbild.publish_dialogue", signed_in & is_coordinator)
 
 # Workspace pages.
 rules.add_perm("lagesbild.view_workspace_lagesbild", signed_in & has_any_role)

@@ -27,6 +27,16 @@ urlpatterns = [
     # --- Dialogues ---------------------------------------------------------------------------------------
     path("arbete/dialoger/", dialogue.DialogueList.as_view(), name="workspace-dialogues"),
     path("arbete/dialoger/ny/", dialogue.DialogueCreate.as_view(), name="workspace-dialogue-create"),
+    path(
+        "arbete/dialoger/granska/",
+        dialogue.PublicationQueue.as_view(),
+        name="workspace-dialogue-review-queue",
+    ),
+    path(
+        "arbete/dialoger/<int:pk>/granska/",
+        dialogue.PublicationReview.as_view(),
+        name="workspace-dialogue-review",
+    ),
     path("arbete/dialoger/<int:pk>/", dialogue.DialogueUpdate.as_view(), name="workspace-dialogue-update"),
     # --- Statistics --------------------------------------------------------------------------------------
     path("arbete/statistik/", statistics.StatisticsHome.as_view(), name="workspace-statistics"),

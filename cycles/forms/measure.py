@@ -9,7 +9,6 @@ from actors.models import Actor
 from lagesbild.models import Area, Problem
 from trygg.concurrency import VersionedFormMixin
 from trygg.forms import DateInput
-from trygg.review import Review
 from trygg.uploads import validate_document
 from trygg.validators import validate_not_in_future
 
@@ -151,24 +150,3 @@ class MeasureFilterForm(forms.Form):
         if data["aktor"]:
             queryset = queryset.filter(lead_actor=data["aktor"])
         return queryset.distinct() if data["omrade"] or data["fokus"] else queryset
-
-
-class ReviewForm(forms.Form):
-    """A coordinator's review of what a partner wrote: the (possibly edited) text, and a reason when
-    sending it back or rejecting it. The button pressed says which (`decision`)."""
-
-    decision = forms.ChoiceField(choices=[(r.value, r.label) for r in Review if r != Review.WAITING])
-    text = forms.CharField(
-        label=_("Texten som publiceras"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-        max_length=20_000,
-        help_text=_("Du kan rätta texten innan du godkänner den. Historiken sparar det partnern skrev."),
-    )
-    reason = forms.CharField(
-        label=_("Motivering till partnern"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2_000,
-        help_text=_("Krävs när du skickar tillbaka eller avslår. Partnern får den i ett e-postmeddelande."),
-    )

@@ -1,12 +1,14 @@
 """Dialogues: medborgardialoger, medarbetardialoger and trygghetsvandringar, with the observations made
 at places during them."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor
 from trygg.concurrency import VersionedModel
+from trygg.review import Review
 from trygg.visibility import StaffVisibleQuerySet, Visibility, VisibilityModel
 
 from ..validators import NO_NAMES_HELP, validate_no_personnummer
@@ -24,6 +26,10 @@ class DialogueQuerySet(StaffVisibleQuerySet):
         return self.select_related("area", "organiser").prefetch_related(
             models.Prefetch("observations", queryset=Observation.objects.select_related("place"))
         )
+
+    def awaiting_publication(self) -> "DialogueQuerySet":
+        """Dialogues a partner wants public, waiting for a coordinator."""
+        return self.filter(publication=Review.WAITING)
 
     def newest_first(self) -> "DialogueQuerySet":
         return self.order_by("-held_on", "-pk")
@@ -55,6 +61,19 @@ class Dialogue(VersionedModel, VisibilityModel):
         blank=True,
         validators=[validate_no_personnummer],
         help_text=_("Vad som kom fram. Skriv inte namn på deltagare eller andra personer."),
+    )
+    # A partner's wish to make the dialogue public waits for a coordinator (trygg.review).
+    publication = models.CharField(
+        _("granskning av publicering"), max_length=20, choices=Review.choices, blank=True, default=""
+    )
+    publication_reason = models.TextField(_("motivering från samordnaren"), blank=True)
+    publication_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("publicering begärd av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
     history = HistoricalRecords()

@@ -200,3 +200,62 @@ def test_two_people_editing_the_same_dialogue_get_a_conflict(coordinator_client)
     assert "Min version." in response.content.decode()
     dialogue.refresh_from_db()
     assert dialogue.summary == "Kollegans version."
+
+
+def test_a_partners_public_dialogue_waits_for_a_coordinator_before_residents_see_it(
+    police_partner, police_partner_client, coordinator, client
+):
+    police = ActorFactory(name="Polisen LPO Nybro")
+    ContactFactory(actor=police, user=police_partner)
+    data = _dialogue_data(
+        AreaFactory(),
+        [],
+        **{
+            "dialog-organiser": police.pk,
+            "dialog-visibility": "public",
+            "dialog-summary": "Mörkt vid torget.",
+        },
+    )
+
+    response = police_partner_client.post("/arbete/dialoger/ny/", data, follow=True)
+
+    dialogue = Dialogue.objects.get()
+    assert (dialogue.visibility, dialogue.publication) == (Visibility.INTERNAL, "waiting")
+    assert dialogue.publication_requested_by == police_partner
+    assert "Den blir offentlig när en samordnare har godkänt den." in response.content.decode()
+    assert "Mörkt vid torget." not in client.get("/lagesbild/").content.decode()
+    assert police_partner_client.get("/arbete/dialoger/granska/").status_code == 403
+
+    client.force_login(coordinator)
+    assert (
+        f"/arbete/dialoger/{dialogue.pk}/granska/" in client.get("/arbete/dialoger/granska/").content.decode()
+    )
+    client.post(f"/arbete/dialoger/{dialogue.pk}/granska/", {"decision": "approved", "reason": ""})
+    client.logout()
+
+    dialogue.refresh_from_db()
+    assert (dialogue.visibility, dialogue.publication) == (Visibility.PUBLIC, "approved")
+    assert "Mörkt vid torget." in client.get("/lagesbild/").content.decode()
+
+
+def test_a_publication_sent_back_needs_a_reason_that_the_partner_gets(
+    coordinator_client, police_partner, mailoutbox, django_capture_on_commit_callbacks
+):
+    police_partner.email = "per@example.org"
+    police_partner.save()
+    dialogue = DialogueFactory(publication="waiting", publication_requested_by=police_partner)
+    url = f"/arbete/dialoger/{dialogue.pk}/granska/"
+
+    without = coordinator_client.post(url, {"decision": "returned", "reason": ""})
+    assert "Skriv varför" in without.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(
+            url, {"decision": "returned", "reason": "Ta bort adressen i sammanfattningen."}
+        )
+
+    dialogue.refresh_from_db()
+    assert (dialogue.visibility, dialogue.publication) == (Visibility.INTERNAL, "returned")
+    assert [m.to for m in mailoutbox] == [["per@example.org"]]
+    assert "Ta bort adressen i sammanfattningen." in mailoutbox[0].body
+    listing = coordinator_client.get("/arbete/dialoger/").content.decode()
+    assert "Publicering: Tillbakaskickad. Ta bort adressen i sammanfattningen." in listing

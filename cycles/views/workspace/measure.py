@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
+from trygg.forms import ReviewForm
 from trygg.review import Review
 from trygg.spreadsheet import csv_response
 from trygg.submissions import ALREADY_SAVED, run_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
-from ...forms.measure import MeasureOverviewFilter, MeasureTextForm, MeasureUpdateForm, ReviewForm
+from ...forms.measure import MeasureOverviewFilter, MeasureTextForm, MeasureUpdateForm
 from ...models import Measure, MeasureStatus, MeasureTextChange, MeasureUpdate
 from ...services import measure as measure_services
 

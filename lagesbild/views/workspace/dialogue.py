@@ -2,21 +2,24 @@
 a phone during a trygghetsvandring."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 
 from actors.models import Actor
 from actors.rules import own_actor
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
+from trygg.forms import ReviewForm
+from trygg.review import Review
 from trygg.rules import is_coordinator
 from trygg.submissions import ALREADY_SAVED, run_once
+from trygg.visibility import Visibility
 
 from ...forms.dialogue import DialogueForm, ObservationFormSet
 from ...models import Dialogue
-from ...services.dialogue import record_dialogue
+from ...services.dialogue import ask_to_publish, record_dialogue, review_publication
 from . import WORKSPACE_CRUMB, LagesbildWorkspaceMixin
 
 DIALOGUE_CRUMBS = [WORKSPACE_CRUMB, (_("Dialoger"), reverse_lazy("lagesbild:workspace-dialogues"))]
@@ -38,6 +41,9 @@ class DialogueList(LagesbildWorkspaceMixin, ListView):
             title=_("Dialoger och trygghetsvandringar"),
             breadcrumbs=[WORKSPACE_CRUMB],
             can_add=self.request.user.has_perm("lagesbild.add_dialogue"),
+            awaiting=Dialogue.objects.awaiting_publication().count()
+            if self.request.user.has_perm("lagesbild.publish_dialogue")
+            else 0,
         )
         return ctx
 
@@ -72,9 +78,14 @@ class DialogueFormView(LagesbildWorkspaceMixin, TemplateView):
         self.dialogue = self.get_dialogue()
         form, formset = self.forms(request.POST)
         if form.is_valid() and formset.is_valid():
+            asks_to_publish = form.cleaned_data[
+                "visibility"
+            ] == Visibility.PUBLIC and not request.user.has_perm("lagesbild.publish_dialogue")
 
             def save():
                 dialogue = form.save(commit=False)
+                if asks_to_publish:
+                    ask_to_publish(dialogue, by=request.user)
                 record_dialogue(dialogue=dialogue)
                 formset.instance = dialogue
                 formset.save()
@@ -89,6 +100,11 @@ class DialogueFormView(LagesbildWorkspaceMixin, TemplateView):
             if outcome.repeated:
                 messages.info(request, ALREADY_SAVED)
                 return redirect("lagesbild:workspace-dialogues")
+            if asks_to_publish:
+                messages.info(
+                    request,
+                    _("Dialogen är sparad som intern. Den blir offentlig när en samordnare har godkänt den."),
+                )
             messages.success(
                 request,
                 _("%(dialogue)s är sparad med %(n)s iakttagelser.")
@@ -118,3 +134,80 @@ class DialogueUpdate(DialogueFormView):
         if not self.request.user.has_perm("lagesbild.change_dialogue", dialogue):
             raise PermissionDenied
         return dialogue
+
+
+class PublicationQueue(LagesbildWorkspaceMixin, ListView):
+    """/arbete/dialoger/granska/: dialogues that partners want public, waiting for a coordinator."""
+
+    permission_required = (*LagesbildWorkspaceMixin.permission_required, "lagesbild.publish_dialogue")
+    template_name = "lagesbild/workspace/dialogue/review_queue.html"
+    context_object_name = "dialogues"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return (
+            Dialogue.objects.awaiting_publication()
+            .with_list_data()
+            .select_related("publication_requested_by")
+            .order_by("updated_at", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Dialoger att granska"), breadcrumbs=DIALOGUE_CRUMBS, **kwargs
+        )
+
+
+class PublicationReview(LagesbildWorkspaceMixin, FormView):
+    """/arbete/dialoger/<pk>/granska/: make a partner's dialogue public, send it back or reject it. To
+    change it first, the coordinator edits it in the usual form."""
+
+    permission_required = (*LagesbildWorkspaceMixin.permission_required, "lagesbild.publish_dialogue")
+    template_name = "lagesbild/workspace/dialogue/review.html"
+    form_class = ReviewForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.dialogue = get_object_or_404(
+                Dialogue.objects.with_list_data().select_related("publication_requested_by"), pk=kwargs["pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "with_text": False}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            review_publication(
+                dialogue=self.dialogue, by=self.request.user, to=data["decision"], reason=data["reason"]
+            )
+        except ValidationError as exc:
+            errors = exc.error_dict.get("reason") if hasattr(exc, "error_dict") else None
+            form.add_error("reason" if errors else None, errors or exc)
+            return self.form_invalid(form)
+        except EditConflict:
+            form.add_error(None, CONFLICT_MESSAGE)
+            return self.form_invalid(form)
+        done = {
+            Review.APPROVED: _("Dialogen är offentlig."),
+            Review.RETURNED: _(
+                "Begäran är tillbakaskickad. Partnern får motiveringen i ett e-postmeddelande."
+            ),
+            Review.REJECTED: _("Begäran är avslagen. Partnern får motiveringen i ett e-postmeddelande."),
+        }
+        messages.success(self.request, done[data["decision"]])
+        return redirect("lagesbild:workspace-dialogue-review-queue")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Granska dialog"),
+            dialogue=self.dialogue,
+            waiting=self.dialogue.publication == Review.WAITING,
+            cancel_url=reverse("lagesbild:workspace-dialogue-review-queue"),
+            breadcrumbs=[
+                *DIALOGUE_CRUMBS,
+                (_("Att granska"), reverse("lagesbild:workspace-dialogue-review-queue")),
+            ],
+            **kwargs,
+        )
