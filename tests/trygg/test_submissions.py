@@ -201,3 +201,32 @@ def test_create_forms_carry_a_token_that_is_kept_when_shown_again_with_errors(co
     token = str(uuid.uuid4())
     again = coordinator_client.post("/arbete/rapporter/ny/", {"submission": token}).content.decode()
     assert f'name="submission" value="{token}"' in again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_posts_of_the_same_form_store_it_once():
+    from django.test import Client
+
+    data = {"description": "Kontrasten är för svag.", "submission": str(uuid.uuid4())}
+    start = threading.Barrier(2)
+    responses, errors = [], []
+
+    def post():
+        try:
+            start.wait()
+            responses.append(Client().post("/tillganglighet/", data, follow=True))
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert [r.status_code for r in responses] == [200, 200]
+    assert AccessibilityFeedback.objects.count() == 1
+    assert sum("Vi har redan tagit emot din synpunkt." in r.content.decode() for r in responses) == 1

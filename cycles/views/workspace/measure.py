@@ -312,9 +312,9 @@ class ReviewView(WorkspaceMixin, FormView):
     permission_required = APPROVE_PERMS
     form_class = ReviewForm
     done = {
-        Review.APPROVED: _("Det är godkänt och publicerat."),
-        Review.RETURNED: _("Det är tillbakaskickat. Partnern får motiveringen i ett e-postmeddelande."),
-        Review.REJECTED: _("Det är avslaget. Partnern får motiveringen i ett e-postmeddelande."),
+        Review.APPROVED: _("”%(t)s”: det är godkänt och publicerat."),
+        Review.RETURNED: _("”%(t)s”: det är tillbakaskickat. Partnern får motiveringen med e-post."),
+        Review.REJECTED: _("”%(t)s”: det är avslaget. Partnern får motiveringen med e-post."),
     }
 
     def get_initial(self):
@@ -334,7 +334,7 @@ class ReviewView(WorkspaceMixin, FormView):
         except EditConflict:
             form.add_error(None, CONFLICT_MESSAGE)
             return self.form_invalid(form)
-        messages.success(self.request, self.done[data["decision"]])
+        messages.success(self.request, self.done[data["decision"]] % {"t": self.item.measure.title})
         return redirect(reverse("cycles:approval-queue"))
 
     def decide(self, decision: str, reason: str, text: str) -> None:
@@ -353,6 +353,13 @@ class ApproveUpdate(ReviewView):
     """/arbete/atgarder/rapporter/<pk>/godkann/: review one lägesrapport (nothing changes on GET)."""
 
     template_name = "cycles/workspace/measure/approve_update.html"
+    done = {
+        Review.APPROVED: _("Lägesrapporten om ”%(t)s” är godkänd och publicerad."),
+        Review.RETURNED: _(
+            "Lägesrapporten om ”%(t)s” är tillbakaskickad. Partnern får motiveringen med e-post."
+        ),
+        Review.REJECTED: _("Lägesrapporten om ”%(t)s” är avslagen. Partnern får motiveringen med e-post."),
+    }
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -377,6 +384,11 @@ class ReviewText(ReviewView):
     """/arbete/atgarder/texter/<pk>/granska/: review a partner's new text for residents."""
 
     template_name = "cycles/workspace/measure/review_text.html"
+    done = {
+        Review.APPROVED: _("Texten om ”%(t)s” är godkänd och publicerad."),
+        Review.RETURNED: _("Texten om ”%(t)s” är tillbakaskickad. Partnern får motiveringen med e-post."),
+        Review.REJECTED: _("Texten om ”%(t)s” är avslagen. Partnern får motiveringen med e-post."),
+    }
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
