@@ -43,30 +43,22 @@ URL_OWNERS = {
 }
 
 account_patterns = [
-    path(
-        "logga-in/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("logga-in/", views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "glomt-losenord/",
-        auth_views.PasswordResetView.as_view(
-            form_class=PasswordResetForm,
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
+        views.PasswordResetView.as_view(form_class=PasswordResetForm),
         name="password_reset",
     ),
-    path("glomt-losenord/skickat/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("glomt-losenord/skickat/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "aterstall/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        views.PasswordResetConfirmView.as_view(
             form_class=SetPasswordForm, success_url=reverse_lazy("password_reset_complete")
         ),
         name="password_reset_confirm",
     ),
-    path("aterstall/klart/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("aterstall/klart/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]
 
 urlpatterns = [

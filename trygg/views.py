@@ -1,6 +1,7 @@
 """Site-wide views: the accessibility statement, personal data, the workspace shell, healthz."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db import connection
 from django.db.utils import DatabaseError
@@ -118,3 +119,45 @@ def healthz(request):
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /arbete/", "Disallow: /admin/", "Disallow: /konto/"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# --- Accounts: sign-in and passwords ---------------------------------------------------------------
+
+
+class SiteIdentityMixin:
+    """Django's account views put the server's own address in the context as `site`; every page of
+    the portal, these included, shows the municipality and its programme instead."""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        site = MunicipalitySettings.for_request(self.request)
+        ctx.update(site=site, site_name=site.programme_name)
+        return ctx
+
+
+class LoginView(SiteIdentityMixin, auth_views.LoginView):
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(SiteIdentityMixin, auth_views.PasswordResetView):
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        # The e-mail names the programme, not the server it was sent from.
+        self.extra_email_context = {
+            "site_name": MunicipalitySettings.for_request(self.request).programme_name
+        }
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(SiteIdentityMixin, auth_views.PasswordResetDoneView):
+    pass
+
+
+class PasswordResetConfirmView(SiteIdentityMixin, auth_views.PasswordResetConfirmView):
+    pass
+
+
+class PasswordResetCompleteView(SiteIdentityMixin, auth_views.PasswordResetCompleteView):
+    pass

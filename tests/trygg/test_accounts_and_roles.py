@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from tests.factories import UserFactory
+from trygg.models import MunicipalitySettings
 from trygg.roles import Role
 
 PASSWORD = "ett-bra-losenord-2026"
@@ -44,6 +45,30 @@ def test_login_with_wrong_password_explains_in_swedish_and_keeps_username(client
     assert response.status_code == 200
     assert "Fel användarnamn eller lösenord" in html
     assert 'value="sara"' in html
+    assert "Inloggningen misslyckades" in html and "Något behöver rättas innan vi kan spara" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/konto/logga-in/",
+        "/konto/glomt-losenord/",
+        "/konto/glomt-losenord/skickat/",
+        "/konto/aterstall/klart/",
+    ],
+)
+def test_account_pages_carry_the_municipality_not_the_servers_address(client, url):
+    site = MunicipalitySettings.load()
+    site.name, site.programme_name, site.responsible_unit = "Tingsryds kommun", "Trygg i Tingsryd", "Kansliet"
+    site.save()
+
+    html = client.get(url, HTTP_HOST="127.0.0.1:8100").content.decode()
+
+    assert '<span class="site-brand-municipality">Tingsryds kommun</span>' in html
+    assert " – Trygg i Tingsryd</title>" in html
+    assert "Kansliet, Tingsryds kommun" in html  # the footer
+    assert "127.0.0.1:8100" not in html
 
 
 @pytest.mark.django_db
@@ -68,6 +93,8 @@ def test_password_reset_sends_swedish_mail_with_working_link(client, mailoutbox)
 
     assert response.status_code == 302
     assert len(mailoutbox) == 1
+    assert "testserver" not in mailoutbox[0].subject
+    assert MunicipalitySettings.load().programme_name in mailoutbox[0].subject
     body = mailoutbox[0].body
     assert "Välj ett nytt lösenord" in body
     link = next(line for line in body.splitlines() if "/konto/aterstall/" in line)
