@@ -9,6 +9,7 @@ municipality are hidden on public pages.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -158,7 +159,7 @@ class ImportRun(models.Model):
         ordering = ["-started_at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_source_display()} {self.started_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_source_display()} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
 
     @property
     def rows_unchanged(self) -> int:

@@ -1,6 +1,7 @@
 """The statistics workspace: who may use it, imports through the form (results, errors with line
 numbers, nothing changed on error, options kept), manual entry, and editing and linking indicators."""
 
+import datetime
 import io
 import urllib.request
 from decimal import Decimal
@@ -279,3 +280,17 @@ def test_statistics_page_query_count_is_constant(coordinator_client, count, djan
 def test_workspace_report_page_lists_all_its_indicators(coordinator_client, linked_report):
     page = coordinator_client.get(f"/arbete/lagesbild/{linked_report.pk}/").content.decode()
     assert "Anmälda våldsbrott" in page and "Intern siffra" in page and "visas inte för invånare" in page
+
+
+def test_the_import_page_and_the_list_show_the_same_local_time(coordinator_client):
+    run = ImportRunFactory()
+    ImportRun.objects.filter(pk=run.pk).update(
+        started_at=datetime.datetime(2026, 1, 15, 12, 30, tzinfo=datetime.UTC)
+    )
+
+    detail = coordinator_client.get(f"/arbete/statistik/importer/{run.pk}/").content.decode()
+    listing = coordinator_client.get("/arbete/statistik/").content.decode()
+
+    assert "Import 2026-01-15 13:30" in detail  # Stockholm is UTC+1 in January
+    assert "2026-01-15 13:30" in listing
+    assert str(ImportRun.objects.get(pk=run.pk)).endswith("2026-01-15 13:30")

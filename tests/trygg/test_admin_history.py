@@ -40,3 +40,20 @@ def test_history_page_opens_for_every_model_with_demo_data(client, settings):
         opened.append(model._meta.label)
 
     assert len(opened) >= 15
+
+
+@pytest.mark.django_db
+def test_history_and_lockout_screens_are_in_swedish(coordinator_client, admin_client):
+    from tests.actors.factories import ActorFactory
+
+    actor = ActorFactory(name="Tingsryds IF")
+    actor.contribution = "Nattvandringar"
+    actor.save()
+
+    history = coordinator_client.get(f"/admin/actors/actor/{actor.pk}/history/").content.decode()
+    attempts = admin_client.get("/admin/axes/accessattempt/").content.decode()
+
+    assert "Ändringshistorik: Tingsryds IF" in history or "Historik: Tingsryds IF" in history
+    assert "history" not in history.lower().split("<title>")[1].split("</title>")[0]
+    assert "Datum och tid" in history and "Ändrad av" in history
+    assert "inloggningsförsök" in attempts.lower() and "access attempt" not in attempts.lower()

@@ -6,6 +6,7 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
@@ -72,7 +73,8 @@ class ImportRunDetail(StatisticsMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["title"] = _("Import %(when)s") % {"when": self.object.started_at.strftime("%Y-%m-%d %H:%M")}
+        when = timezone.localtime(self.object.started_at)  # the municipality's time, as in the list
+        ctx["title"] = _("Import %(when)s") % {"when": when.strftime("%Y-%m-%d %H:%M")}
         return ctx
 
 
