@@ -64,10 +64,17 @@ browser:
 # comes last: PYTEST_ARGS="-n 0" runs the suite in one process, PYTEST_ARGS="-n 4" on four workers.
 PYTEST_PARALLEL ?= -n auto --dist worksteal
 
-test: $(VENV) browser
+# The Nu Html Checker for tests/test_html_validity.py: npm's vnu-jar (locked), run with the machine's Java.
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU): package.json package-lock.json
+	@command -v java >/dev/null || { echo "The HTML check needs Java: sudo apt-get install default-jre-headless"; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $(VNU)
+
+test: $(VENV) browser $(VNU)
 	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
-test-fast: $(VENV)
+test-fast: $(VENV) $(VNU)
 	$(VENV)/bin/pytest $(PYTEST_PARALLEL) -m "not browser" $(PYTEST_ARGS)
 
 test-browser: $(VENV) browser
@@ -89,4 +96,4 @@ bench: $(VENV)
 	$(PYTHON_VENV) bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .tools staticfiles
+	rm -rf $(VENV) .tools staticfiles node_modules
