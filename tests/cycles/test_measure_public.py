@@ -2,11 +2,12 @@
 notes or unapproved lägesrapporter; filters in the URL; a fixed number of queries."""
 
 import datetime
+from xml.etree import ElementTree
 
 import pytest
 from django.utils import timezone
 
-from cycles.models import Measure, MeasureKind, MeasureStatus, PlanStatus, PromiseStatus
+from cycles.models import Measure, MeasureKind, MeasureStatus, MeasureUpdate, PlanStatus, PromiseStatus
 from cycles.views.public.measure import area_measures, place_measures
 from tests.actors.factories import ActorFactory, DecisionFactory
 from tests.cycles.factories import (
@@ -218,7 +219,7 @@ def test_detail_and_feed_query_counts_are_constant(client, django_assert_num_que
     client.get(measure.get_absolute_url())
     with django_assert_num_queries(10):  # 8, the measure's public indicators and its published follow-ups
         client.get(measure.get_absolute_url())
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the updates, and the programme's name as the feed's author
         client.get("/atgarder/flode/")
 
 
@@ -360,3 +361,22 @@ def test_target_year_before_baseline_year_is_refused():
     )
     with pytest.raises(ValidationError, match="Målåret kan inte ligga före"):
         link.full_clean()
+
+
+@pytest.mark.parametrize(
+    "url", ["/atgarder/flode/", "/atgarder/omrade/ryd/flode/", "/atgarder/belysning/flode/"]
+)
+def test_every_feed_and_entry_has_an_author_and_the_updates_own_date(client, world, url):
+
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    update = MeasureUpdate.objects.public().get(text__startswith="Godkänd rapport om lamporna")
+    MeasureUpdate.objects.filter(pk=update.pk).update(date=datetime.date(2025, 3, 14))
+
+    feed = ElementTree.fromstring(client.get(url).content)  # noqa: S314 - the site's own feed
+
+    assert feed.find("a:author/a:name", ns).text  # RFC 4287 § 4.1.1
+    entries = feed.findall("a:entry", ns)
+    assert entries and all(e.find("a:author/a:name", ns) is not None for e in entries)
+    entry = next(e for e in entries if "Godkänd rapport om lamporna" in (e.find("a:summary", ns).text or ""))
+    assert entry.find("a:author/a:name", ns).text == update.measure.lead_actor.name
+    assert entry.find("a:updated", ns).text.startswith("2025-03-14T12:00:00")

@@ -5,10 +5,13 @@ Only `Measure.objects.public()` (public measures of public, decided plans) and a
 ever shown here; internal notes are never in a template of this module.
 """
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.db.models import Max, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -163,8 +166,14 @@ class UpdateFeed(Feed):
     def updates(self, obj=None):
         return MeasureUpdate.objects.public()
 
+    def author_name(self, obj=None):
+        return MunicipalitySettings.load().programme_name
+
     def items(self, obj=None):
-        return self.updates(obj).select_related("measure").newest_first()[:FEED_SIZE]
+        return self.updates(obj).select_related("measure__lead_actor").newest_first()[:FEED_SIZE]
+
+    def item_author_name(self, item):
+        return item.measure.lead_actor.name
 
     def item_title(self, item):
         return f"{item.measure.title}: {item.get_status_display()}, {item.progress} %"
@@ -176,10 +185,11 @@ class UpdateFeed(Feed):
         return f"{item.measure.get_absolute_url()}#rapport-{item.pk}"
 
     def item_pubdate(self, item):
-        return item.approved_at
+        """The day the lägesrapport is about (noon, local time), not when its row was written."""
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(12)))
 
     def item_updateddate(self, item):
-        return item.approved_at
+        return self.item_pubdate(item)
 
 
 class MeasureUpdateFeed(UpdateFeed):
