@@ -123,8 +123,12 @@ def report_context(report, audience: str) -> dict:
 
 
 def filename(report, audience: str, ext: str) -> str:
+    """Which period and version the file is, so that two reports' files never share a name:
+    uppfoljning-2025-10-01-2026-09-30-v2-intern.pdf."""
+    period = report.period
     suffix = "" if audience == "public" else "-intern"
-    return f"uppfoljning-{report.period.starts_on:%Y}-v{report.report_version}{suffix}.{ext}"
+    dates = f"{period.starts_on:%Y-%m-%d}-{period.ends_on:%Y-%m-%d}"
+    return f"uppfoljning-{dates}-v{report.report_version}{suffix}.{ext}"
 
 
 # --- PDF ------------------------------------------------------------------------------------------

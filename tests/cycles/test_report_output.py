@@ -29,13 +29,14 @@ from cycles.models import (
     PromiseStatus,
     ReportStatus,
 )
-from cycles.report_output import PdfError, csv_response, pdf_response, report_context
+from cycles.report_output import PdfError, csv_response, filename, pdf_response, report_context
 from cycles.services import report as report_services
 from lagesbild.models import ReportKind
 from tests.actors.factories import DecisionFactory
 from tests.cycles.factories import (
     CitizenPromiseFactory,
     FollowUpFactory,
+    FollowUpPeriodFactory,
     FollowUpReportFactory,
     MeasureFactory,
     PromiseLineFactory,
@@ -400,7 +401,7 @@ def test_frozen_pdf_is_stored_once_and_served_again(media):
     again = pdf_response(FollowUpReport.objects.get(pk=report.pk), "public")
     assert again.streaming  # served from storage
     assert b"".join(again.streaming_content) == first.content
-    assert again["Content-Disposition"] == 'inline; filename="uppfoljning-2025-v1.pdf"'
+    assert again["Content-Disposition"] == 'inline; filename="uppfoljning-2025-01-01-2025-12-31-v1.pdf"'
     fresh = FollowUpReport.objects.get(pk=report.pk)
     assert fresh.pdf_public.name == name and fresh.pdf_internal.name == ""
     assert stored_files(media) == files and files[0].stat().st_mtime_ns == made_at
@@ -483,7 +484,10 @@ def test_draft_pdf_is_made_every_time_and_never_stored(media):
     report = report_with_content()
     response = pdf_response(report, "internal")
     assert response.content.startswith(b"%PDF")
-    assert response["Content-Disposition"] == 'inline; filename="uppfoljning-2025-v1-intern.pdf"'
+    assert (
+        response["Content-Disposition"]
+        == 'inline; filename="uppfoljning-2025-01-01-2025-12-31-v1-intern.pdf"'
+    )
     assert FollowUpReport.objects.get(pk=report.pk).pdf_internal.name == ""
     assert stored_files(media) == []
 
@@ -515,7 +519,10 @@ def test_csv_has_the_measure_table_with_swedish_headers():
     report = report_with_content()
     response = csv_response(report, "internal")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="uppfoljning-2025-v1-intern.csv"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="uppfoljning-2025-01-01-2025-12-31-v1-intern.csv"'
+    )
     rows = read_csv(response)
     assert rows[0] == [
         "Åtgärd",
@@ -613,3 +620,18 @@ def test_what_was_missing_is_frozen_with_the_report_and_only_staff_see_it():
     assert "När rapporten överlämnades till styrgruppen saknades:" in internal
     assert "Intern kartläggning av Älmeboda" in internal
     assert "saknades" not in public and "Intern kartläggning av Älmeboda" not in public
+
+
+def test_file_names_say_which_period_and_version_and_never_clash():
+    first = FollowUpReportFactory(period=FollowUpPeriodFactory(starts_on=datetime.date(2025, 1, 1)))
+    later = FollowUpReportFactory(
+        period=FollowUpPeriodFactory(starts_on=datetime.date(2025, 10, 1), ends_on=datetime.date(2026, 9, 30))
+    )
+    names = {
+        filename(r, audience, ext)
+        for r in (first, later)
+        for audience in ("public", "internal")
+        for ext in ("pdf", "csv")
+    }
+    assert len(names) == 8
+    assert filename(later, "internal", "pdf") == "uppfoljning-2025-10-01-2026-09-30-v1-intern.pdf"
