@@ -511,7 +511,9 @@ def test_the_real_pdf_is_a_pdf(coordinator_client):
     response = coordinator_client.get(f"/arbete/rapporter/{report.pk}/rapport.pdf")
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
-    assert f"uppfoljning-{report.period.starts_on:%Y}-v1-intern.pdf" in response["Content-Disposition"]
+    period = report.period
+    expected = f"uppfoljning-{period.starts_on:%Y-%m-%d}-{period.ends_on:%Y-%m-%d}-v1-intern.pdf"
+    assert expected in response["Content-Disposition"]
 
 
 def test_navigation_has_the_public_page_and_the_workspace_list(coordinator_client):
