@@ -127,6 +127,16 @@ def summary(indicator: Indicator, series: Series, years: list[int]) -> str:
     return text + "."
 
 
+def missing_summary(indicator: Indicator, label: str, shown: list[Series]) -> str:
+    """When the area the page is about has no values, no other area's figure is presented as its own:
+    the text says so and names whose figures the chart shows."""
+    return _("%(name)s: inga värden för %(area)s ännu. Diagrammet visar %(others)s.") % {
+        "name": indicator.name,
+        "area": label,
+        "others": _(" och ").join(s.label for s in shown),
+    }
+
+
 def svg(indicator: Indicator, series: list[Series], years: list[int]) -> SafeString:
     values = [c.value for s in series for c in s.cells.values() if c.drawable]
     if not values or not years:
@@ -224,7 +234,9 @@ def build(values, series_spec: list[tuple[str, str]], *, require: str | None = N
                 indicator=indicator,
                 years=years,
                 series=series,
-                summary=summary(indicator, series[0], years),
+                summary=summary(indicator, series[0], years)
+                if series[0].code == series_spec[0][0]
+                else missing_summary(indicator, series_spec[0][1], series),
                 svg=svg(indicator, series, years),
                 updated_at=max(
                     [

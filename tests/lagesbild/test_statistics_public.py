@@ -51,6 +51,17 @@ def test_overview_shows_chart_table_summary_and_source(client):
     assert "style=" not in page.split('<svg class="lb-chart"')[1].split("</svg>")[0]
 
 
+def test_a_county_figure_is_never_presented_as_the_municipalitys_own(client):
+    indicator = IndicatorFactory(name="Anmälda brott per 100 000 invånare", public=True)
+    trend(indicator, areas=COMPARISON[1:])  # the county and the country, nothing for the municipality
+
+    page = html(client.get("/lagesbild/"))
+
+    assert "Anmälda brott per 100 000 invånare: inga värden för" in page
+    assert "Diagrammet visar Kronobergs län och Riket." in page
+    assert "Anmälda brott per 100 000 invånare: 1" not in page  # no figure as if it were the kommun's
+
+
 def test_summary_says_higher_and_same():
     indicator = IndicatorFactory(name="Brott")
     IndicatorValueFactory(indicator=indicator, year=2023, value=Decimal("100"))
