@@ -93,6 +93,8 @@ def load() -> dict[str, SituationReport]:
         public_summary=JOINT_SUMMARY,
         **period,
     )
+    if not joint.partners.exists():
+        joint.partners.set([police])  # the joint lägesbild is the kommun's and the police's
     ks_23 = Decision.objects.get(paragraph="KS § 23", decided_on=datetime.date(2025, 2, 11))
     _move_to(joint, ReportStatus.ADOPTED, decision=ks_23)
     # The same KS decision made the joint lägesbild the municipality's lägesbild under § 4, which

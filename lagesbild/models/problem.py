@@ -83,6 +83,14 @@ class Perspective(models.TextChoices):
     VICTIM = "brottsoffer", _("Brottsofferperspektiv")
 
 
+# How a text says which perspective an analysis is written from ("orsaksanalys ur ett …").
+PERSPECTIVE_PHRASES = {
+    Perspective.SITUATIONAL: _("ur ett situationellt perspektiv"),
+    Perspective.SOCIAL: _("ur ett socialt perspektiv"),
+    Perspective.VICTIM: _("ur ett brottsofferperspektiv"),
+}
+
+
 class CauseAnalysis(VersionedModel):
     """Orsaksanalys: the problem triangle, a perspective, risk and protective factors, evidence."""
 
@@ -122,3 +130,7 @@ class CauseAnalysis(VersionedModel):
 
     def __str__(self):
         return f"{self.problem}: {self.get_perspective_display()}"
+
+    @property
+    def perspective_phrase(self) -> str:
+        return PERSPECTIVE_PHRASES[self.perspective]

@@ -90,6 +90,13 @@ class SituationReport(VisibilityModel, VersionedModel):
         related_name="situation_reports",
         help_text=_("Den aktör som tar fram lägesbilden. Dess partnerredaktör får ändra den."),
     )
+    partners = models.ManyToManyField(
+        Actor,
+        verbose_name=_("framtagen tillsammans med"),
+        related_name="joint_situation_reports",
+        blank=True,
+        help_text=_("För en gemensam lägesbild: de andra aktörerna som har tagit fram den, t.ex. polisen."),
+    )
     title = models.CharField(_("rubrik"), max_length=200, validators=[validate_no_personnummer])
     period_start = models.DateField(_("period från"))
     period_end = models.DateField(_("period till"))
@@ -152,7 +159,7 @@ class SituationReport(VisibilityModel, VersionedModel):
         related_name="superseded_by",
     )
     updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["partners"])
 
     objects = SituationReportQuerySet.as_manager()
 

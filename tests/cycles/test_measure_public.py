@@ -147,7 +147,7 @@ def test_measure_page_shows_the_chain_progress_actors_places_and_timeline(client
     html = response.content.decode()
     assert "Gemensam lägesbild" in html
     assert "Otrygghet vid torget" in html
-    assert "orsaksanalys ur situationellt perspektiv" in html
+    assert "orsaksanalys ur ett situationellt perspektiv" in html
     assert (
         "Tomt torg kvällstid" not in html
     )  # the analysis itself is staff material (lagesbild shows it only there)
@@ -380,3 +380,21 @@ def test_every_feed_and_entry_has_an_author_and_the_updates_own_date(client, wor
     entry = next(e for e in entries if "Godkänd rapport om lamporna" in (e.find("a:summary", ns).text or ""))
     assert entry.find("a:author/a:name", ns).text == update.measure.lead_actor.name
     assert entry.find("a:updated", ns).text.startswith("2025-03-14T12:00:00")
+
+
+def test_each_cause_analysis_is_named_by_its_perspective_in_plain_swedish(client):
+    from lagesbild.models import Perspective
+    from tests.lagesbild.factories import CauseAnalysisFactory
+
+    measure = public_measure()
+    problem = measure.problems.first() or measure.cause_analyses.first().problem
+    cause = CauseAnalysisFactory(problem=problem, perspective=Perspective.VICTIM)
+    measure.cause_analyses.add(cause)
+    problem.visibility = Visibility.PUBLIC
+    problem.save()
+    measure.problems.add(problem)
+
+    html = client.get(measure.get_absolute_url()).content.decode()
+
+    assert "orsaksanalys ur ett brottsofferperspektiv" in html
+    assert "perspektiv perspektiv" not in html

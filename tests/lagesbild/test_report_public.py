@@ -147,3 +147,16 @@ def test_overview_query_count_is_constant(client, count, django_assert_num_queri
     with django_assert_num_queries(18):
         response = client.get("/lagesbild/")
     assert len(response.context["reports"]) == count
+
+
+def test_a_joint_lagesbild_credits_every_actor_that_made_it(client):
+    from tests.actors.factories import ActorFactory
+
+    report = SituationReportFactory(
+        public=True, kind=ReportKind.JOINT, author=ActorFactory(name="Tingsryds kommun")
+    )
+    report.partners.set([ActorFactory(name="Polisen LPO Nybro")])
+
+    html = client.get(f"/lagesbild/{report.pk}/").content.decode()
+
+    assert "<dt>Framtagen av</dt><dd>Tingsryds kommun och Polisen LPO Nybro</dd>" in html

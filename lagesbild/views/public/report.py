@@ -56,7 +56,7 @@ class ReportDetail(PublicPageMixin, DetailView):
     breadcrumbs = [(_("Lägesbild"), reverse_lazy("lagesbild:overview"))]
 
     def get_queryset(self):
-        return SituationReport.objects.public().with_list_data()
+        return SituationReport.objects.public().with_list_data().prefetch_related("partners")
 
     def get_last_updated(self):
         return self.object.updated_at
