@@ -2,6 +2,10 @@
 finalised. The HTML, PDF and CSV outputs read only this data, so a finalised report shows exactly what
 it showed the day it went to the styrgrupp, whatever is edited later.
 
+A report dated in the past (one entered afterwards, like the demo's first report) reads as of its own
+date: each measure's status and progress come from its approved lägesrapporter up to that date, and
+a medborgarlöfte's follow-up dated later is left out.
+
 `build_snapshot(report)` runs a fixed number of queries whatever the number of measures.
 `for_audience(data, "public")` removes everything that is not public (internal measures, internal
 assessments, indicators not shown to residents) and recounts the summary from what is left.
@@ -52,6 +56,8 @@ from .models import (
     FollowUpStatus,
     MeasureIndicator,
     MeasureStatus,
+    MeasureUpdate,
+    PromiseStatus,
     Step,
     step_overview,
 )
@@ -153,6 +159,19 @@ def build_snapshot(report) -> dict:
     period = report.period
     cycle = period.cycle
     identity = MunicipalitySettings.load()
+    as_of = report.report_date
+    in_the_past = as_of < timezone.localdate()
+    history = (
+        [
+            Prefetch(
+                "updates",
+                queryset=MeasureUpdate.objects.approved().filter(date__lte=as_of).order_by("-date", "-pk"),
+                to_attr="updates_by_then",
+            )
+        ]
+        if in_the_past
+        else []
+    )
     measures = list(
         period.measures()
         .select_related("lead_actor", "plan")
@@ -164,6 +183,7 @@ def build_snapshot(report) -> dict:
                 queryset=FollowUp.objects.filter(period=period).prefetch_related("commitments__actor"),
                 to_attr="period_followups",
             ),
+            *history,
         )
         .order_by("title", "pk")
     )
@@ -185,6 +205,10 @@ def build_snapshot(report) -> dict:
     for m in measures:
         public = m.is_public_now
         follow_up = m.period_followups[0] if m.period_followups else None
+        if in_the_past:
+            status, progress, last_update_on, stale = m.state_on(as_of)
+        else:
+            status, progress, last_update_on, stale = m.status, m.progress, m.last_update_on, m.is_stale
         links = []
         for link in m.indicator_links.all():
             year, figure = latest.get(link.indicator_id, (None, None))
@@ -214,13 +238,13 @@ def build_snapshot(report) -> dict:
                 "public": public,
                 "lead_actor": m.lead_actor.name,
                 "contributors": sorted(a.name for a in m.contributors.all()),
-                "status": m.status,
-                "status_label": m.get_status_display(),
-                "progress": m.progress,
+                "status": status,
+                "status_label": str(MeasureStatus(status).label),
+                "progress": progress,
                 "start_date": _iso(m.start_date),
                 "end_date": _iso(m.end_date),
-                "stale": m.is_stale,
-                "last_update_on": _iso(m.last_update_on),
+                "stale": stale,
+                "last_update_on": _iso(last_update_on),
                 "follow_up": _follow_up(follow_up, public),
                 "indicators": links,
             }
@@ -303,24 +327,38 @@ def build_snapshot(report) -> dict:
                 "id": p.pk,
                 "year": p.year,
                 "title": p.title,
-                "status": p.status,
-                "status_label": p.get_status_display(),
-                "public": p.visibility == Visibility.PUBLIC and p.status in PROMISE_PUBLIC_STATUSES,
+                "status": status,
+                "status_label": str(PromiseStatus(status).label),
+                "public": p.visibility == Visibility.PUBLIC and status in PROMISE_PUBLIC_STATUSES,
                 "lines": [
                     {
                         "party": line.party_label,
                         "text": line.text,
-                        "follow_up": line.follow_up,
-                        "follow_up_on": _iso(line.follow_up_on),
+                        "follow_up": line.follow_up if known else "",
+                        "follow_up_on": _iso(line.follow_up_on) if known else None,
                     }
-                    for line in p.lines.all()
+                    for line, known in lines
                 ],
             }
-            for p in promises
+            for p, status, lines in _promises_on(promises, as_of)
         ],
         "summary": _summary(measure_rows),
         "completeness": completeness(measure_rows),
     }
+
+
+def _promises_on(promises, as_of) -> list[tuple]:
+    """(promise, status, [(line, follow-up known by then)]) as of the report's date: a follow-up dated
+    after it is left out, and a promise followed up only later still reads as published."""
+    out = []
+    for p in promises:
+        lines = [(line, line.follow_up_on is None or line.follow_up_on <= as_of) for line in p.lines.all()]
+        dated = [line.follow_up_on for line, _known in lines if line.follow_up_on]
+        status = p.status
+        if status == PromiseStatus.FOLLOWED_UP and dated and min(dated) > as_of:
+            status = PromiseStatus.PUBLISHED
+        out.append((p, status, lines))
+    return out
 
 
 INTERNAL_FOLLOW_UP_FIELDS = ("assessment_reason", "done", "effect", "lessons", "commitments")

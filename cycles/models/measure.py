@@ -263,6 +263,24 @@ class Measure(VersionedModel, VisibilityModel):
         cutoff = timezone.localdate() - datetime.timedelta(days=stale_days())
         return self.status in ACTIVE_MEASURE_STATUSES and self.last_activity < cutoff
 
+    def state_on(self, day: datetime.date) -> tuple[str, int, datetime.date | None, bool]:
+        """(status, progress, last update date, stale) as the measure stood on `day`, for a report dated
+        in the past: its latest approved lägesrapport dated on or before `day`. Before its first one the
+        measure was planned at 0 %; a measure that never had a lägesrapport keeps its own status. Reads
+        `updates_by_then` when the caller prefetched the approved updates up to `day`."""
+        updates = getattr(self, "updates_by_then", None)
+        if updates is None:
+            updates = list(self.updates.approved().filter(date__lte=day).order_by("-date", "-pk"))
+        if updates:
+            status, progress, last = updates[0].status, updates[0].progress, updates[0].date
+        elif self.last_update_on is not None:
+            status, progress, last = MeasureStatus.PLANNED, 0, None
+        else:
+            status, progress, last = self.status, self.progress, None
+        cutoff = day - datetime.timedelta(days=stale_days())
+        stale = status in ACTIVE_MEASURE_STATUSES and (last or self.created_on) < cutoff
+        return status, progress, last, stale
+
     @property
     def is_overdue(self) -> bool:
         return (

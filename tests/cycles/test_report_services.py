@@ -1,8 +1,13 @@
 """Report services: the frozen snapshot (never changes, fixed queries, public audience), and the
 decision chain styrgrupp → KS → KF → published with new versions and copies."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from actors.models import ForumKind
 from cycles.models import (
@@ -10,14 +15,19 @@ from cycles.models import (
     FollowUpReport,
     FollowUpStatus,
     MeasureStatus,
+    PromiseStatus,
     ReportStatus,
 )
+from cycles.services import measure as measure_services
 from cycles.services import report as report_services
-from cycles.snapshot import for_audience
+from cycles.snapshot import build_snapshot, for_audience
 from tests.cycles.factories import (
+    CitizenPromiseFactory,
     FollowUpFactory,
     FollowUpReportFactory,
     MeasureFactory,
+    MeasureUpdateFactory,
+    PromiseLineFactory,
     decision,
     period_with_measures,
     public_measure,
@@ -154,8 +164,6 @@ def test_decision_chain_to_published(coordinator):
 
 
 def test_decision_dated_before_finalising_is_refused(coordinator):
-    import datetime
-
     report = FollowUpReportFactory()
     report_services.finalise_report(accept_missing=True, report=report, by=coordinator)
     early = decision()
@@ -219,20 +227,61 @@ def test_public_audience_drops_internal_measures_and_assessments(coordinator):
     assert public_view["summary"]["measures"] == 1
 
 
-def test_snapshot_queries_do_not_grow_with_measures(coordinator, django_assert_max_num_queries):
-    from cycles.snapshot import build_snapshot
-
+@pytest.mark.parametrize("days_ago", [0, 40])  # 40: read as of a past date, from the lägesrapporter
+def test_snapshot_queries_do_not_grow_with_measures(coordinator, days_ago):
     counts = []
     for n in (1, 5):
         period = period_with_measures(n)
         for m in period.measures():
             FollowUpFactory(period=period, measure=m)
+            MeasureUpdateFactory(measure=m, date=timezone.localdate() - datetime.timedelta(days=60))
         report = FollowUpReportFactory(period=period)
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
+        if days_ago:
+            report.finalised_at = timezone.now() - datetime.timedelta(days=days_ago)
         build_snapshot(report)  # warm the per-process caches (municipality identity, steps)
         with CaptureQueriesContext(connection) as ctx:
             build_snapshot(report)
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_a_report_dated_in_the_past_reads_as_of_its_date(coordinator):
+    """Entered afterwards (like the demo's first report): statuses from the lägesrapporter up to the
+    report's date, a medborgarlöfte's later follow-up left out, the promise still 'publicerat'."""
+    period = period_with_measures(2)
+    early, never = period.measures().order_by("pk")
+    today = timezone.localdate()
+    report_day = today - datetime.timedelta(days=40)
+    for days_ago, status, progress in ((60, MeasureStatus.ONGOING, 30), (5, MeasureStatus.DONE, 100)):
+        measure_services.post_update(
+            measure=early,
+            by=coordinator,
+            date=today - datetime.timedelta(days=days_ago),
+            status=status,
+            progress=progress,
+            text="Läget.",
+        )
+    promise = CitizenPromiseFactory(
+        year=period.starts_on.year, status=PromiseStatus.FOLLOWED_UP, visibility=Visibility.PUBLIC
+    )
+    PromiseLineFactory(promise=promise, follow_up="Gjort.", follow_up_on=today - datetime.timedelta(days=3))
+    report = FollowUpReportFactory(period=period)
+    at = timezone.make_aware(datetime.datetime.combine(report_day, datetime.time(9)))
+    report_services.finalise_report(accept_missing=True, report=report, by=coordinator, at=at)
+
+    rows = {m["id"]: m for m in FollowUpReport.objects.get(pk=report.pk).snapshot["measures"]}
+    assert (rows[early.pk]["status"], rows[early.pk]["progress"]) == (MeasureStatus.ONGOING, 30)
+    assert rows[early.pk]["status_label"] == "Pågår"
+    assert rows[early.pk]["last_update_on"] == f"{today - datetime.timedelta(days=60):%Y-%m-%d}"
+    assert rows[never.pk]["status"] == never.status  # no lägesrapport ever: its own status
+    (line,) = FollowUpReport.objects.get(pk=report.pk).snapshot["promises"][0]["lines"]
+    assert line["follow_up"] == "" and line["follow_up_on"] is None
+    assert FollowUpReport.objects.get(pk=report.pk).snapshot["promises"][0]["status"] == "published"
+
+
+def test_a_report_sent_today_reads_the_measures_as_they_are(coordinator):
+    period = period_with_measures(1, status=MeasureStatus.DELAYED, progress=40)
+    report = FollowUpReportFactory(period=period)
+    report_services.finalise_report(accept_missing=True, report=report, by=coordinator)
+    (row,) = FollowUpReport.objects.get(pk=report.pk).snapshot["measures"]
+    assert (row["status"], row["progress"]) == (MeasureStatus.DELAYED, 40)
