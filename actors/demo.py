@@ -420,7 +420,7 @@ def _load_meetings(forums, contacts) -> None:
             datetime.date(2025, 11, 11),
             "KS § 187",
             "KS 2025/77",
-            "Uppföljning av åtgärdsplanen, första halvåret",
+            "Uppföljning av åtgärdsplanens första månader",
             PUBLIC,
         ),
     ]

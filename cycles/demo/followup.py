@@ -31,6 +31,7 @@ D = datetime.date
 FIRST, CURRENT = "Uppföljning 2025: åtgärdsplanens första tid", "Uppföljning 2026"
 
 # Per measure slug: (assessment, what was done, effect, public summary or "" for an internal follow-up).
+# Each round says what the measure's lägesrapporter (demo/measure.py) said by the end of its period.
 FIRST_ROUND = {
     "polisen-synlig-i-centrum": (
         Assessment.GREEN,
@@ -70,9 +71,90 @@ FIRST_ROUND = {
     ),
     "klotter-sanering-24h": (
         Assessment.GREEN,
+        "Bostadsbolaget har infört en rutin för att sanera klotter inom ett dygn.",
+        "För tidigt att se någon effekt.",
+        "Bostadsbolaget har en ny rutin för att ta bort klotter inom ett dygn.",
+    ),
+}
+
+CURRENT_ROUND = {
+    "polisen-synlig-i-centrum": (
+        Assessment.GREEN,
+        "Polisen har patrullerat i centrum fredag och lördag kväll hela perioden.",
+        "Färre anmälningar om skadegörelse vid torget under våren.",
+        "Polisen är synlig i centrum fredag och lördag kväll. Färre har anmält skadegörelse vid torget.",
+    ),
+    "belysning-resecentrum": (
+        Assessment.GREEN,
+        "Belysningen vid busstationen och torget blev klar i november 2025.",
+        "Deltagarna i trygghetsvandringen i maj sa att platsen känns tryggare på kvällen.",
+        "Den nya belysningen vid busstationen och torget är klar.",
+    ),
+    "belysning-gangvag-folkets-park": (
+        Assessment.YELLOW,
+        "Buskarna längs gångvägen är röjda, men entreprenören har inte kunnat sätta upp belysningen.",
+        "Gångvägen är lättare att överblicka sedan röjningen.",
+        "Buskarna längs gångvägen är röjda. Belysningen blir klar senare än planerat.",
+    ),
+    "trygghetsvandringar-centrum": (
+        Assessment.GREEN,
+        "En trygghetsvandring i maj med 18 deltagare.",
+        "Förslagen från vandringarna har gett bättre belysning och röjda buskar i centrum.",
+        "Trygghetsvandringen i maj samlade 18 deltagare. Deras förslag har gett bättre belysning i centrum.",
+    ),
+    "oppen-klubbstuga-fredagar": (
+        Assessment.GREEN,
+        "Klubbstugan har varit öppen varje fredag under läsåret.",
+        "I snitt 25 besökare per kväll under våren.",
+        "Klubbstugan är öppen för unga varje fredagskväll, med i snitt 25 besökare.",
+    ),
+    "foraldravandringar-ryd": (
+        Assessment.YELLOW,
+        "En föräldravandring med tolv vuxna i januari. Vandringarna pausades i juni.",
+        "För tidigt att se någon effekt.",
+        "Föräldravandringarna i Ryd är pausade tills fler vuxna anmäler sig.",
+    ),
+    "sociala-insatsgrupper": (
+        Assessment.GREEN,
+        "Den första gruppen startade i februari. Rutinen används i fyra ärenden och har utvärderats.",
+        "För tidigt att mäta effekten på brottsligheten.",
+        "",
+    ),
+    "skolnarvaro-vackelsang": (
+        Assessment.GREEN,
+        "Skolan följer upp frånvaro samma dag och kontaktar hemmet.",
+        "Frånvaron har minskat något jämfört med förra läsåret.",
+        "Skolan i Väckelsång följer upp frånvaro samma dag. Frånvaron har minskat något.",
+    ),
+    "skolgardar-kvallstid": (
+        Assessment.YELLOW,
+        "Belysningen på Väldaskolans och Ryds skolgårdar är klar. Kamerorna väntar på tillstånd.",
+        "Ingen effekt att redovisa ännu.",
+        "Skolgårdarna har fått bättre belysning. Kamerorna väntar på tillstånd.",
+    ),
+    "klotter-sanering-24h": (
+        Assessment.GREEN,
         "Klotter har sanerats inom ett dygn i nio fall av tio.",
-        "Mindre nytt klotter på samma platser.",
+        "Mindre nytt klotter vid busskuren.",
         "Klotter tas bort inom ett dygn i nio fall av tio.",
+    ),
+    "fastighetsvandringar-bostader": (
+        Assessment.GREEN,
+        "Två trygghetsvandringar med hyresgäster i januari.",
+        "Hyresgästerna lämnade förslag som bostadsbolaget nu åtgärdar.",
+        "Bostadsbolaget har gått två trygghetsvandringar med hyresgäster och åtgärdar deras förslag.",
+    ),
+    "brandforebyggande-skolor": (
+        Assessment.RED,
+        "Åtgärden avbröts i februari 2026. Insatsen ingår i stället i räddningstjänstens skolprogram.",
+        "Ingen egen effekt att redovisa.",
+        "Åtgärden avbröts. Skolorna får i stället besök inom räddningstjänstens vanliga skolprogram.",
+    ),
+    "narkotikaspaning-skolgardar": (
+        Assessment.GREEN,
+        "Riktade kontroller vid sex tillfällen.",
+        "Polisen följer läget vid skolgårdarna.",
+        "",
     ),
 }
 
@@ -95,10 +177,7 @@ def load(*, stdout) -> None:
     first.full_clean()
     first.save()
     for measure in first.measures().select_related("lead_actor").order_by("title"):
-        assessment, done, effect, summary = FIRST_ROUND.get(measure.slug) or _default(
-            measure, "Arbetet har börjat enligt planen.", "För tidigt att se någon effekt."
-        )
-        _write(measure, first, coordinator, assessment, done, effect, summary, approve=True)
+        _write(measure, first, coordinator, FIRST_ROUND, approve=True)
     load_published_report(first, coordinator)
 
     current = FollowUpPeriod(
@@ -115,11 +194,8 @@ def load(*, stdout) -> None:
     for i, measure in enumerate(measures):
         if i % 3 == 2:
             continue  # missing: the reminder goes out to the lead contact
-        assessment, done, effect, summary = FIRST_ROUND.get(measure.slug) or _default(
-            measure, "Arbetet fortsätter enligt planen.", "Oförändrat läge."
-        )
         author = users.get("polis") if measure.lead_actor.name == "Polisen LPO Nybro" else coordinator
-        _write(measure, current, author or coordinator, assessment, done, effect, summary, submit=i % 3 == 0)
+        _write(measure, current, author or coordinator, CURRENT_ROUND, submit=i % 3 == 0)
     draft = load_draft_report(current, coordinator)
     stdout.write(
         f"Uppföljning: {FollowUpPeriod.objects.count()} perioder, {first.followups.count()} + "
@@ -129,35 +205,74 @@ def load(*, stdout) -> None:
     )
 
 
-PUBLIC_BY_STATUS = {
+# For a measure a round's table does not name, from its status at the end of the period:
+# (assessment, what was done, effect, public summary, the assessment's reason, lessons).
+BY_STATUS = {
     MeasureStatus.PLANNED: (
         Assessment.YELLOW,
+        "Arbetet har inte börjat ännu.",
+        "Ingen effekt ännu.",
         "Åtgärden har inte börjat ännu. Den startar under nästa period.",
+        "Åtgärden har inte börjat ännu.",
+        "Sätt ett startdatum när åtgärden beslutas.",
     ),
-    MeasureStatus.ONGOING: (Assessment.GREEN, "Arbetet pågår enligt planen."),
-    MeasureStatus.DONE: (Assessment.GREEN, "Åtgärden är genomförd."),
-    MeasureStatus.DELAYED: (Assessment.YELLOW, "Åtgärden är försenad men ska genomföras."),
-    MeasureStatus.PAUSED: (Assessment.YELLOW, "Åtgärden är pausad. Den tas upp igen när det finns personal."),
-    MeasureStatus.CANCELLED: (Assessment.RED, "Åtgärden avbröts. Läs mer på åtgärdens sida."),
+    MeasureStatus.ONGOING: (
+        Assessment.GREEN,
+        "Arbetet pågår enligt planen.",
+        "För tidigt att se någon effekt.",
+        "Arbetet pågår enligt planen.",
+        "Arbetet följer planen.",
+        "Bestäm tidigt vem som gör vad hos varje part.",
+    ),
+    MeasureStatus.DONE: (
+        Assessment.GREEN,
+        "Åtgärden är genomförd.",
+        "Effekten följs upp nästa period.",
+        "Åtgärden är genomförd.",
+        "Det som planerades är gjort.",
+        "Fråga dem som använder platsen om effekten.",
+    ),
+    MeasureStatus.DELAYED: (
+        Assessment.YELLOW,
+        "Arbetet är försenat.",
+        "Ingen effekt ännu.",
+        "Åtgärden är försenad men ska genomföras.",
+        "Arbetet är försenat men kommer att bli klart.",
+        "Räkna med längre tid för upphandling och tillstånd.",
+    ),
+    MeasureStatus.PAUSED: (
+        Assessment.YELLOW,
+        "Arbetet är pausat.",
+        "Ingen effekt ännu.",
+        "Åtgärden är pausad. Den tas upp igen när det finns personal.",
+        "Arbetet står still tills det finns fler som kan delta.",
+        "Planera för att färre kan delta under sommaren.",
+    ),
+    MeasureStatus.CANCELLED: (
+        Assessment.RED,
+        "Åtgärden avbröts.",
+        "Ingen effekt.",
+        "Åtgärden avbröts. Läs mer på åtgärdens sida.",
+        "Åtgärden avbröts och ersattes av ordinarie verksamhet.",
+        "Stäm av med ordinarie verksamhet innan en ny insats planeras.",
+    ),
 }
 
 
-def _default(measure, done: str, effect: str) -> tuple:
-    """A plausible follow-up for a measure the table above does not name, from its status."""
-    assessment, summary = PUBLIC_BY_STATUS[measure.status]
-    return assessment, done, effect, summary
-
-
-def _write(measure, period, by, assessment, done, effect, summary, *, approve=False, submit=False):
+def _write(measure, period, by, table: dict, *, approve=False, submit=False):
+    """The measure's follow-up for the period: the table's text, or a plain one from its status then."""
+    status = measure.state_on(period.ends_on)[0]
+    default = BY_STATUS[status]
+    assessment, done, effect, summary = table.get(measure.slug) or default[:4]
     follow_up = followup_services.start_follow_up(period=period, measure=measure, by=by)
     follow_up.done_text, follow_up.effect_text = done, effect
-    follow_up.lessons = "Bestäm tidigt vem som gör vad hos varje part."
+    follow_up.lessons = default[5]
     follow_up.assessment = assessment
-    follow_up.assessment_reason = {
-        Assessment.GREEN: "Det som planerades är gjort.",
-        Assessment.YELLOW: "Arbetet är försenat men kommer att bli klart.",
-        Assessment.RED: "Arbetet har inte kommit i gång.",
-    }[assessment]
+    follow_up.assessment_reason = (
+        "Arbetet har inte kommit i gång."
+        if assessment == Assessment.RED and status != MeasureStatus.CANCELLED
+        else default[4]
+    )
     public = bool(summary) and measure.is_public_now
     follow_up.public_summary = summary if public else ""
     follow_up.visibility = Visibility.PUBLIC if public else Visibility.INTERNAL
@@ -165,7 +280,7 @@ def _write(measure, period, by, assessment, done, effect, summary, *, approve=Fa
     follow_up.full_clean()
     follow_up.save()
     for commitment in follow_up.commitments.all():
-        commitment.kept = CommitmentKept.PARTLY if assessment == Assessment.RED else CommitmentKept.YES
+        commitment.kept = CommitmentKept.YES if assessment == Assessment.GREEN else CommitmentKept.PARTLY
         commitment.save(update_fields=["kept"])
     if approve or submit:
         followup_services.submit_follow_up(follow_up=follow_up, by=by)

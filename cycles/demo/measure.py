@@ -1,10 +1,11 @@
-"""The action plan's 15 measures with a year of lägesrapporter, and the statistics indicator that
-follows the first focus area."""
+"""The action plan's 15 measures with their lägesrapporter from August 2025 to November 2026, and the
+statistics indicators that follow each focus area.
+
+The story has fixed dates, like the decisions it hangs on: the plan decided in June 2025, the first
+follow-up covering July–September 2025, the current round covering October 2025–September 2026."""
 
 import datetime
 from decimal import Decimal
-
-from django.utils import timezone
 
 from actors.models import Actor
 from lagesbild.models import Area, Indicator, IndicatorValue, Place, Problem
@@ -35,7 +36,7 @@ S = MeasureStatus
 PUB, INT = Visibility.PUBLIC, Visibility.INTERNAL
 
 # slug, title, public text, internal notes, kind, level, lead, contributors, problem priority, places,
-# areas, promise line order, visibility, updates as (months ago, status, progress, text, approved)
+# areas, promise line order, visibility, updates as (date, status, progress, text, approved)
 MEASURES = [
     (
         "polisen-synlig-i-centrum",
@@ -52,11 +53,29 @@ MEASURES = [
         1,
         PUB,
         [
-            (11, S.ONGOING, 20, "Fotpatrullering startad fredag och lördag kväll.", True),
-            (8, S.ONGOING, 45, "Polisen var på plats 30 av 34 planerade kvällar.", True),
-            (5, S.ONGOING, 65, "Färre anmälningar om skadegörelse vid torget under sommaren.", True),
-            (2, S.ONGOING, 80, "Patrulleringen fortsätter. Samarbete med nattvandrarna i centrum.", True),
-            (0, S.ONGOING, 85, "Polisen var på plats 16 av 18 kvällar i höstas.", False),
+            (D(2025, 8, 29), S.ONGOING, 10, "Fotpatrullering startad fredag och lördag kväll.", True),
+            (
+                D(2025, 12, 19),
+                S.ONGOING,
+                35,
+                "Polisen var på plats 30 av 34 planerade kvällar i höstas.",
+                True,
+            ),
+            (
+                D(2026, 6, 26),
+                S.ONGOING,
+                65,
+                "Färre anmälningar om skadegörelse vid torget under våren.",
+                True,
+            ),
+            (
+                D(2026, 9, 25),
+                S.ONGOING,
+                80,
+                "Patrulleringen fortsätter. Samarbete med nattvandrarna i centrum.",
+                True,
+            ),
+            (D(2026, 11, 20), S.ONGOING, 85, "Polisen var på plats 16 av 18 kvällar i höstas.", False),
         ],
     ),
     (
@@ -74,16 +93,22 @@ MEASURES = [
         2,
         PUB,
         [
-            (12, S.ONGOING, 10, "Belysningsinventering gjord tillsammans med invånare.", True),
-            (9, S.ONGOING, 60, "Nya armaturer uppsatta vid busstationen.", True),
-            (6, S.DONE, 100, "Belysningen är klar vid busstationen och torget.", True),
+            (D(2025, 8, 20), S.ONGOING, 10, "Belysningsinventering gjord tillsammans med invånare.", True),
+            (
+                D(2025, 9, 26),
+                S.ONGOING,
+                50,
+                "Nya armaturer uppsatta vid busstationen. Torget står på tur.",
+                True,
+            ),
+            (D(2025, 11, 28), S.DONE, 100, "Belysningen är klar vid busstationen och torget.", True),
         ],
     ),
     (
         "belysning-gangvag-folkets-park",
         "Belysning på gångvägen till Folkets park",
         "Gångvägen mellan centrum och Folkets park får ny belysning och röjd vegetation.",
-        "Väntar på tjälfri mark; entreprenören har flyttat starten.",
+        "Entreprenören har flyttat starten två gånger; nytt besked väntas i december.",
         MeasureKind.SITUATIONAL,
         MeasureLevel.UNIVERSAL,
         MUNI,
@@ -94,8 +119,15 @@ MEASURES = [
         2,
         PUB,
         [
-            (10, S.ONGOING, 15, "Vegetationen längs gångvägen är röjd.", True),
-            (4, S.DELAYED, 30, "Belysningen blir försenad eftersom entreprenören inte kunnat börja.", True),
+            (D(2025, 9, 19), S.DELAYED, 5, "Upphandlingen tar längre tid än planerat.", True),
+            (D(2026, 1, 30), S.ONGOING, 15, "Vegetationen längs gångvägen är röjd.", True),
+            (
+                D(2026, 7, 29),
+                S.DELAYED,
+                30,
+                "Belysningen blir försenad eftersom entreprenören inte kunnat börja.",
+                True,
+            ),
         ],
     ),
     (
@@ -113,9 +145,15 @@ MEASURES = [
         3,
         PUB,
         [
-            (12, S.ONGOING, 25, "Vårens trygghetsvandring planerad tillsammans med polisen.", True),
-            (6, S.ONGOING, 50, "Trygghetsvandring i maj med 18 deltagare.", True),
-            (1, S.ONGOING, 75, "Trygghetsvandring i oktober med 13 deltagare.", True),
+            (
+                D(2025, 9, 24),
+                S.ONGOING,
+                25,
+                "Trygghetsvandring i september med 24 deltagare och tolv förslag.",
+                True,
+            ),
+            (D(2026, 5, 29), S.ONGOING, 50, "Trygghetsvandring i maj med 18 deltagare.", True),
+            (D(2026, 10, 23), S.ONGOING, 75, "Trygghetsvandring i oktober med 13 deltagare.", True),
         ],
     ),
     (
@@ -133,9 +171,10 @@ MEASURES = [
         4,
         PUB,
         [
-            (11, S.ONGOING, 30, "Klubbstugan öppen varje fredag sedan januari.", True),
-            (5, S.ONGOING, 60, "I snitt 25 besökare per kväll.", True),
-            (1, S.ONGOING, 75, "Höstterminen har börjat med fler besökare än i våras.", True),
+            (D(2025, 9, 26), S.ONGOING, 20, "Klubbstugan är öppen varje fredag sedan september.", True),
+            (D(2026, 1, 30), S.ONGOING, 30, "Omkring 30 unga kommer varje fredag.", True),
+            (D(2026, 6, 26), S.ONGOING, 60, "I snitt 25 besökare per kväll under våren.", True),
+            (D(2026, 10, 23), S.ONGOING, 75, "Höstterminen har börjat med fler besökare än i våras.", True),
         ],
     ),
     (
@@ -153,8 +192,15 @@ MEASURES = [
         None,
         PUB,
         [
-            (10, S.ONGOING, 20, "Första föräldravandringen med tolv vuxna.", True),
-            (7, S.PAUSED, 20, "Vandringarna är pausade över sommaren.", True),
+            (D(2026, 1, 30), S.ONGOING, 20, "Första föräldravandringen med tolv vuxna.", True),
+            (D(2026, 6, 12), S.PAUSED, 20, "Vandringarna är pausade över sommaren.", True),
+            (
+                D(2026, 9, 25),
+                S.PAUSED,
+                20,
+                "Vandringarna har inte börjat igen. Föreningarna söker fler vuxna.",
+                True,
+            ),
         ],
     ),
     (
@@ -172,9 +218,10 @@ MEASURES = [
         None,
         INT,
         [
-            (9, S.ONGOING, 20, "Samverkansrutin beslutad.", True),
-            (4, S.ONGOING, 40, "Rutinen används i fyra ärenden.", True),
-            (2, S.ONGOING, 50, "Rutinen utvärderad tillsammans med skolan.", True),
+            (D(2025, 9, 22), S.ONGOING, 10, "Arbetssättet är beslutat men ingen grupp har startat.", True),
+            (D(2026, 2, 27), S.ONGOING, 20, "Samverkansrutin beslutad och den första gruppen startad.", True),
+            (D(2026, 7, 29), S.ONGOING, 40, "Rutinen används i fyra ärenden.", True),
+            (D(2026, 9, 25), S.ONGOING, 50, "Rutinen utvärderad tillsammans med skolan.", True),
         ],
     ),
     (
@@ -192,9 +239,9 @@ MEASURES = [
         None,
         PUB,
         [
-            (12, S.ONGOING, 10, "Rutin för frånvarouppföljning införd.", True),
-            (7, S.ONGOING, 40, "Frånvaron har minskat något jämfört med förra läsåret.", True),
-            (1, S.ONGOING, 55, "Uppföljningen visar färre elever med hög frånvaro.", True),
+            (D(2025, 9, 1), S.ONGOING, 10, "Rutin för frånvarouppföljning införd när läsåret började.", True),
+            (D(2026, 4, 30), S.ONGOING, 40, "Frånvaron har minskat något jämfört med förra läsåret.", True),
+            (D(2026, 10, 23), S.ONGOING, 55, "Uppföljningen visar färre elever med hög frånvaro.", True),
         ],
     ),
     (
@@ -212,9 +259,15 @@ MEASURES = [
         None,
         PUB,
         [
-            (8, S.ONGOING, 20, "Belysningen på Väldaskolans skolgård är förbättrad.", True),
-            (3, S.DELAYED, 35, "Kamerabevakningen väntar på besked om tillstånd.", True),
-            (2, S.DELAYED, 40, "Belysningen vid Ryds skolgård är klar; kamerorna väntar fortfarande.", True),
+            (D(2026, 3, 27), S.ONGOING, 20, "Belysningen på Väldaskolans skolgård är förbättrad.", True),
+            (D(2026, 8, 28), S.DELAYED, 35, "Kamerabevakningen väntar på besked om tillstånd.", True),
+            (
+                D(2026, 9, 25),
+                S.DELAYED,
+                40,
+                "Belysningen vid Ryds skolgård är klar; kamerorna väntar fortfarande.",
+                True,
+            ),
         ],
     ),
     (
@@ -232,9 +285,9 @@ MEASURES = [
         None,
         PUB,
         [
-            (11, S.ONGOING, 30, "Rutin för snabb sanering införd hos bostadsbolaget.", True),
-            (6, S.ONGOING, 50, "90 procent av klottret sanerat inom ett dygn.", True),
-            (2, S.ONGOING, 70, "Saneringen fungerar; klotter vid busskuren minskar.", True),
+            (D(2025, 8, 29), S.ONGOING, 30, "Rutin för snabb sanering införd hos bostadsbolaget.", True),
+            (D(2026, 5, 29), S.ONGOING, 50, "Klotter sanerat inom ett dygn i nio fall av tio.", True),
+            (D(2026, 9, 25), S.ONGOING, 70, "Saneringen fungerar; klotter vid busskuren minskar.", True),
         ],
     ),
     (
@@ -252,8 +305,8 @@ MEASURES = [
         None,
         PUB,
         [
-            (10, S.ONGOING, 40, "Två trygghetsvandringar med hyresgäster.", True),
-            (1, S.DONE, 100, "Alla åtgärder från vandringarna är genomförda.", False),
+            (D(2026, 1, 30), S.ONGOING, 40, "Två trygghetsvandringar med hyresgäster.", True),
+            (D(2026, 10, 30), S.DONE, 100, "Alla åtgärder från vandringarna är genomförda.", False),
         ],
     ),
     (
@@ -272,7 +325,7 @@ MEASURES = [
         PUB,
         [
             (
-                9,
+                D(2026, 2, 27),
                 S.CANCELLED,
                 0,
                 "Avbruten: insatsen ingår i stället i räddningstjänstens ordinarie skolprogram.",
@@ -310,7 +363,7 @@ MEASURES = [
         ["tingsryd"],
         None,
         INT,
-        [(8, S.ONGOING, 30, "Kontroller genomförda vid sex tillfällen.", True)],
+        [(D(2026, 3, 27), S.ONGOING, 30, "Kontroller genomförda vid sex tillfällen.", True)],
     ),
     (
         "gc-vag-vackelsang",
@@ -330,6 +383,23 @@ MEASURES = [
     ),
 ]
 
+# Per focus area (the problem's priority): how its goal is measured, and the indicators that follow it
+# as (external id, baseline year, target year, target change from the baseline).
+MEASURED_BY = {
+    1: "Polisens trygghetsmätning: andelen som känner sig trygga ute sent en kväll ska öka från "
+    "71,3 procent (2023) till 75 procent (2027).",
+    2: "Anmälda brott per 100 000 invånare (Kolada) ska minska med en tiondel från 2023 till 2027.",
+    3: "Polisens trygghetsmätning: andelen som känner sig trygga ute sent en kväll ska öka till "
+    "75 procent (2027).",
+}
+INDICATORS = {
+    1: [("trygg-kvall", 2023, 2027, 0.05)],
+    2: [("N07540", 2023, 2027, -0.10)],
+    3: [("trygg-kvall", 2023, 2027, 0.05)],
+}
+# The police's own measure also follows violent crime, which its patrols aim at.
+MORE_INDICATORS = {"polisen-synlig-i-centrum": [("N07403", 2023, 2027, -0.10)]}
+
 GOALS = {
     1: "Fler ska känna sig trygga i centrala Tingsryd kvällstid.",
     2: "Färre unga ska dras in i narkotikahandel och skadegörelse.",
@@ -339,11 +409,6 @@ GOALS = {
 
 # The two measures without updates are still "planerad"; one of them stays internal.
 INTERNAL_PLANNED = {"ungdomsrad-trygghet"}
-
-
-def _months_ago(months: int) -> datetime.date:
-    today = timezone.localdate()
-    return today - datetime.timedelta(days=30 * months + 3)
 
 
 def create_measures(plan: ActionPlan) -> list[tuple]:
@@ -385,9 +450,7 @@ def create_measures(plan: ActionPlan) -> list[tuple]:
             start_date=D(2025, 8, 1),
             end_date=D(2027, 6, 30) if slug != "belysning-gangvag-folkets-park" else D(2026, 6, 30),
             goal=GOALS.get(priority, ""),
-            indicator="Andel som känner sig trygga i centrum kvällstid: 48 % (2024), mål 60 % (2027)."
-            if priority == 1
-            else "",
+            indicator=MEASURED_BY.get(priority, ""),
             visibility=INT if slug in INTERNAL_PLANNED else visibility,
         )
         measure.full_clean()
@@ -402,8 +465,16 @@ def create_measures(plan: ActionPlan) -> list[tuple]:
         measure.areas.set([areas[s] for s in area_slugs if s in areas])
         if line in lines:
             measure.promise_lines.set([lines[line]])
-        if priority == 1:
-            link_indicator(measure, external_id="N07403", baseline_year=2023, target_year=2027, change=-0.10)
+        for external_id, baseline_year, target_year, change in INDICATORS.get(
+            priority, []
+        ) + MORE_INDICATORS.get(slug, []):
+            link_indicator(
+                measure,
+                external_id=external_id,
+                baseline_year=baseline_year,
+                target_year=target_year,
+                change=change,
+            )
         created.append((measure, lead_actor, updates))
     return created
 
@@ -412,13 +483,13 @@ def post_updates(created: list[tuple], *, coordinator, partners: dict) -> None:
     """A year of lägesrapporter: a partner's wait for the coordinator's approval where the table says so."""
     for measure, lead_actor, updates in created:
         partner = partners.get(lead_actor.name)
-        for months, status, progress, text, approved in updates:
+        for day, status, progress, text, approved in updates:
             measure.refresh_from_db()
             author = partner or coordinator
             update = measure_services.post_update(
                 measure=measure,
                 by=author,
-                date=_months_ago(months),
+                date=day,
                 status=status,
                 progress=progress,
                 text=text,

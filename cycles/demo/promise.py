@@ -25,25 +25,25 @@ PROMISE_LINES = [
         PromiseParty.POLICE,
         None,
         "Polisen finns synlig i Tingsryds centrum minst två kvällar i veckan, fredag och lördag.",
-        "Polisen var på plats 84 av 104 planerade kvällar. Flest besök vid resecentrum och torget.",
+        "Polisen var på plats 84 av 104 planerade kvällar. Flest besök vid busstationen och torget.",
     ),
     (
         PromiseParty.MUNICIPALITY,
         None,
-        "Kommunen förbättrar belysningen vid resecentrum och gångvägen till Folkets park.",
-        "Ny belysning är uppsatt vid resecentrum. Gångvägen får ny belysning våren 2026.",
+        "Kommunen förbättrar belysningen vid busstationen och gångvägen till Folkets park.",
+        "Ny belysning är uppsatt vid busstationen och torget. Gångvägen får ny belysning våren 2026.",
     ),
     (
         PromiseParty.JOINT,
         None,
         "Polisen och kommunen bjuder in till två trygghetsvandringar i centrum under året.",
-        "Trygghetsvandringar hölls i maj och oktober med 31 deltagare. Synpunkterna finns i lägesbilden.",
+        "Trygghetsvandringar hölls i maj och september med 42 deltagare. Synpunkterna finns i lägesbilden.",
     ),
     (
         PromiseParty.OTHER,
         "Tingsryds IF",
         "Tingsryds IF håller klubbstugan öppen för unga fredagskvällar med vuxna på plats.",
-        "Klubbstugan var öppen 30 fredagar med i snitt 25 besökare.",
+        "Klubbstugan har varit öppen varje fredag sedan september, med omkring 30 unga per kväll.",
     ),
 ]
 
@@ -58,7 +58,7 @@ def load_promise() -> CitizenPromise:
         areas="Tingsryd",
         background=(
             "I medborgardialogerna 2024 sa många att de känner sig otrygga i centrum på kvällen, särskilt "
-            "vid resecentrum. Därför lovar polisen och kommunen detta för 2025."
+            "vid busstationen. Därför lovar polisen och kommunen detta för 2025."
         ),
         signatories="Stina Styrelse, kommunstyrelsens ordförande\nLena Lokalpolis, lokalpolisområdeschef",
         signed_on=D(2025, 2, 20),

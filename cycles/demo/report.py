@@ -26,9 +26,9 @@ INTRODUCTION = (
 
 
 CONCLUSIONS = (
-    "De flesta åtgärder har kommit i gång enligt planen. Belysningen i centrum och polisens närvaro "
-    "kvällstid har gett färre anmälningar om skadegörelse. Arbetet med unga i riskzon är försenat och "
-    "behöver mer tid från socialtjänsten.\n\n"
+    "Åtta av planens femton åtgärder har börjat. Polisens närvaro i centrum kvällstid har gett färre "
+    "anmälningar om skadegörelse, och hälften av den nya belysningen vid busstationen är på plats. "
+    "Arbetet med unga i riskzon är försenat och behöver mer tid från socialtjänsten.\n\n"
     "Styrgruppen föreslår att arbetet fortsätter enligt planen och att uppföljningen av unga i riskzon "
     "redovisas särskilt nästa gång."
 )
@@ -39,7 +39,7 @@ def load_published_report(period: FollowUpPeriod, coordinator) -> FollowUpReport
     report = report_services.create_report(
         period=period,
         by=coordinator,
-        title="Uppföljning av åtgärdsplanen, första halvåret",
+        title="Uppföljning av åtgärdsplanens första månader",
         diary_number="KS 2025/77",
         introduction=INTRODUCTION,
         conclusions=CONCLUSIONS,
@@ -85,7 +85,7 @@ def _take_through_the_bodies(report, coordinator) -> None:
         ForumKind.STEERING_GROUP,
         D(2025, 10, 16),
         "SG § 10 a",
-        "Uppföljningsrapport för åtgärdsplanens första halvår, överlämnas till kommunstyrelsen",
+        "Uppföljningsrapport för åtgärdsplanens första månader, överlämnas till kommunstyrelsen",
     )
     ks = Decision.objects.filter(forum__kind=ForumKind.KS, paragraph="KS § 187").first()
     kf = _decision(
