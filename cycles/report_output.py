@@ -19,6 +19,7 @@ that has moved on gets a new PDF. A draft's PDF is made on every request and nev
 """
 
 import contextlib
+import io
 import logging
 import uuid
 from dataclasses import dataclass
@@ -150,10 +151,44 @@ def pdf_bytes(report, audience: str) -> bytes:
     context["measure_details"] = len(context["data"]["measures"]) <= settings.TRYGG_REPORT_PDF_DETAIL_LIMIT
     html = render_to_string("cycles/report/pdf.html", context)
     try:
-        return HTML(string=html, url_fetcher=_refuse_fetching).write_pdf(pdf_variant="pdf/ua-1")
+        return _with_header_scope(
+            HTML(string=html, url_fetcher=_refuse_fetching).write_pdf(pdf_variant="pdf/ua-1")
+        )
     except Exception as exc:  # WeasyPrint raises many kinds; the user gets one clear message
         logger.exception("PDF of follow-up report %s (%s) failed", report.pk, audience)
         raise PdfError(_("PDF:en kunde inte skapas. Försök igen om en stund.")) from exc
+
+
+HEADER_SCOPE = {"/THead": "/Column", "/TBody": "/Row", "/TFoot": "/Column"}
+
+
+def _with_header_scope(content: bytes) -> bytes:
+    """Give every table header cell in the PDF's structure a /Scope, as PDF/UA asks.
+
+    WeasyPrint tags <th> as TH and links data cells to them (/Headers) but leaves out the scope. Every
+    table in the report puts its column headers in <thead> (scope="col") and its row headers in
+    <tbody> (scope="row"), so the row group a TH sits in says its scope."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        tree = pdf.Root.get("/StructTreeRoot")
+        stack = [tree] if tree is not None else []
+        while stack:
+            node = stack.pop()
+            if node.get("/S") == "/TH":
+                group = node.P.P.get("/S")  # TH → TR → THead / TBody
+                attributes = node.get("/A")
+                if not isinstance(attributes, pikepdf.Dictionary):
+                    attributes = node.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
+                attributes.Scope = pikepdf.Name(HEADER_SCOPE.get(str(group), "/Column"))
+            kids = node.get("/K")
+            if isinstance(kids, pikepdf.Dictionary):
+                kids = [kids]
+            if isinstance(kids, pikepdf.Array | list):
+                stack.extend(k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)  # the same report gives the same bytes
+    return out.getvalue()
 
 
 def _store(report, audience: str, content: bytes) -> str | None:

@@ -2,7 +2,8 @@
 and a one-sentence summary in plain Swedish, e.g. "Anmälda våldsbrott per 100 000 invånare: 1 130,9 år
 2024, 5 % lägre än 2023."
 
-The SVG is a picture of the table beside it (role="img" with a short label); the table is the data.
+The SVG is a picture of the table beside it (role="img" with a short label, repeated as its <title> so
+that a report PDF's Figure carries it as alternative text); the table is the data.
 Small counts for areas smaller than the municipality are never drawn or written: "färre än 5".
 """
 
@@ -152,14 +153,13 @@ def svg(indicator: Indicator, series: list[Series], years: list[int]) -> SafeStr
     def y(value: Decimal) -> float:
         return TOP + plot_h * float(1 - value / top)
 
-    label = _("Diagram: %(name)s, %(first)s–%(last)s. Siffrorna finns i tabellen.") % {
+    label = _("Diagram: %(name)s, %(years)s. Siffrorna finns i tabellen.") % {
         "name": indicator.name,
-        "first": years[0],
-        "last": years[-1],
+        "years": years[0] if years[0] == years[-1] else f"{years[0]}–{years[-1]}",
     }
     parts = [
         f'<svg class="lb-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(label)}" '
-        f'xmlns="http://www.w3.org/2000/svg" focusable="false">'
+        f'xmlns="http://www.w3.org/2000/svg" focusable="false"><title>{escape(label)}</title>'
     ]
     for i in range(5):
         tick = top * i / 4

@@ -1,6 +1,9 @@
 """Fixtures shared by the cycles tests: stored PDFs go to a temporary folder, and WeasyPrint (the
 outside library) can be replaced by a fake that records the HTML it is given."""
 
+import io
+
+import pikepdf
 import pytest
 
 from tests.actors.factories import ActorFactory
@@ -18,7 +21,8 @@ from trygg.visibility import Visibility
 
 
 class FakeHTML:
-    """Stands in for WeasyPrint: records the HTML it is given, returns a tiny PDF."""
+    """Stands in for WeasyPrint: records the HTML it is given, returns a tiny real PDF (one blank
+    page, no structure tree), so the post-processing with pikepdf still runs."""
 
     rendered: list[str] = []
 
@@ -26,7 +30,11 @@ class FakeHTML:
         FakeHTML.rendered.append(string)
 
     def write_pdf(self, **kwargs):
-        return b"%PDF-1.7 test"
+        pdf = pikepdf.new()
+        pdf.add_blank_page()
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import zlib
 from decimal import Decimal
 from html.parser import HTMLParser
 
+import pikepdf
 import pytest
 import weasyprint
 from django.core.files.base import ContentFile
@@ -364,6 +365,80 @@ def test_pdf_is_tagged_in_swedish_with_the_title(tmp_path):
     assert "Title:           Uppföljning 2025 för Tingsryd" in info
     assert "Tagged:          yes" in info
     assert b"/Lang (sv)" in pdf_objects(path.read_bytes())
+
+
+def pdf_structure(content: bytes) -> list[dict]:
+    """Every element of the PDF's structure tree as {tag, alt, scope, parents}, in reading order."""
+    out = []
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        assert "pdfuaid" in str(pdf.open_metadata())  # it claims PDF/UA, so it must hold to it
+        stack = [(pdf.Root.StructTreeRoot, ())]
+        while stack:
+            node, parents = stack.pop()
+            tag = str(node.get("/S", ""))
+            attributes = node.get("/A")
+            scope = attributes.get("/Scope") if isinstance(attributes, pikepdf.Dictionary) else None
+            out.append(
+                {
+                    "tag": tag,
+                    "alt": str(node["/Alt"]) if "/Alt" in node else None,
+                    "scope": str(scope) if scope is not None else None,
+                    "parents": parents,
+                }
+            )
+            kids = node.get("/K")
+            kids = [kids] if isinstance(kids, pikepdf.Dictionary) else kids
+            if isinstance(kids, pikepdf.Array | list):
+                stack.extend(
+                    (k, (tag, *parents))
+                    for k in reversed(kids)
+                    if isinstance(k, pikepdf.Dictionary) and "/S" in k
+                )
+    return out
+
+
+def test_pdf_ua_chart_has_its_text_alternative_and_every_header_cell_its_scope():
+    """PDF/UA: a Figure carries alternative text, a TH says whether it heads a column or a row."""
+    elements = pdf_structure(report_output.pdf_bytes(report_with_content(), "internal"))
+    figures = [e for e in elements if e["tag"] == "/Figure"]
+    assert [f["alt"] for f in figures] == [
+        "Diagram: Anmälda våldsbrott per 100 000 invånare, 2022–2024. Siffrorna finns i tabellen.",
+        "Diagram: Skadegörelse enligt intern logg, 2024. Siffrorna finns i tabellen.",
+    ]
+    headers = [e for e in elements if e["tag"] == "/TH"]
+    assert len(headers) > 10
+    assert {h["scope"] for h in headers if h["parents"][1] == "/THead"} == {"/Column"}
+    assert {h["scope"] for h in headers if h["parents"][1] == "/TBody"} == {"/Row"}
+    assert all(h["scope"] in ("/Column", "/Row") for h in headers)
+
+
+def test_pdf_keeps_a_tables_caption_on_the_page_of_its_first_row():
+    """Whatever falls before it, the report's stylesheet never leaves a caption alone at a page's foot."""
+    style = re.search(
+        r"<style>(.*?)</style>",
+        render_to_string("cycles/report/pdf.html", report_context(report_with_content(), "public")),
+        re.S,
+    ).group(1)
+    rows = "".join(f"<tr><th scope='row'>Rad {i}</th><td>x</td></tr>" for i in range(40))
+    for spacer in range(880, 990, 6):  # moves the caption down to the foot of the first page and past it
+        html = (
+            f"<html><head><style>{style}</style></head><body><div style='height:{spacer}px'></div>"
+            f"<table><caption>Bildtext</caption><thead><tr><th scope='col'>A</th><th scope='col'>B</th></tr>"
+            f"</thead><tbody>{rows}</tbody></table></body></html>"
+        )
+        pages = weasyprint.HTML(string=html).render().pages
+        assert page_with(pages, "Bildtext") == page_with(pages, "Rad 0"), spacer
+
+
+def page_with(pages, text: str) -> int | None:
+    for number, page in enumerate(pages):
+        boxes = [page._page_box]
+        while boxes:
+            box = boxes.pop()
+            if getattr(box, "text", None) == text:
+                return number
+            boxes.extend(getattr(box, "children", []))
+    return None
 
 
 def test_pdf_first_page_renders_to_a_picture_that_is_not_blank(tmp_path):
