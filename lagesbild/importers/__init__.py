@@ -31,12 +31,27 @@ class Row:
 
 @dataclass
 class Parsed:
+    """What a parser read from a file or an answer.
+
+    rows: the values to import. errors: lines that cannot be read ({"line", "reason"}); any error means
+    nothing is written. skipped: lines deliberately left out ({"line", "reason"}), such as a national
+    total row, a stadsdel, a footnote or an entry the source marks deleted; shown in the preview.
+    year: the year the file itself states (a title line), if any. notes: what the parser noticed about
+    the file as a whole, such as its encoding, shown in the preview.
+    """
+
     rows: list[Row] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
     read: int = 0
+    skipped: list[dict] = field(default_factory=list)
+    year: int | None = None
+    notes: list[str] = field(default_factory=list)
 
     def error(self, line: int | None, reason: str) -> None:
         self.errors.append({"line": line, "reason": str(reason)})
+
+    def skip(self, line: int | None, reason: str) -> None:
+        self.skipped.append({"line": line, "reason": str(reason)})
 
 
 def parse_decimal(text: str) -> Decimal | None:

@@ -84,6 +84,11 @@ class Indicator(VersionedModel):
     attribution = models.CharField(
         _("källhänvisning"), max_length=200, help_text=_("Visas under varje diagram, t.ex. Källa: Kolada.")
     )
+    refresh = models.BooleanField(
+        _("uppdateras automatiskt"),
+        default=False,
+        help_text=_("Bara för Kolada: nya siffror hämtas varje natt (kommandot refresh_kolada)."),
+    )
     public = models.BooleanField(_("visas för invånare"), default=False)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     reports = models.ManyToManyField(
@@ -117,8 +122,10 @@ class Indicator(VersionedModel):
 
 class ImportStatus(models.TextChoices):
     RUNNING = "pagar", _("Pågår")
+    PREVIEW = "forhandsvisning", _("Väntar på bekräftelse")
     OK = "ok", _("Klar")
     FAILED = "misslyckad", _("Misslyckad, inget ändrat")
+    CANCELLED = "avbruten", _("Avbruten, inget ändrat")
 
 
 class ImportRun(models.Model):
@@ -149,9 +156,17 @@ class ImportRun(models.Model):
     rows_updated = models.PositiveIntegerField(_("ändrade värden"), default=0)
     rows_rejected = models.PositiveIntegerField(_("felaktiga rader"), default=0)
     errors = models.JSONField(_("fel"), default=list, blank=True)
+    skipped = models.JSONField(_("överhoppade rader"), default=list, blank=True)
+    rows_removed = models.PositiveIntegerField(_("borttagna värden"), default=0)
     status = models.CharField(
         _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.RUNNING
     )
+    scheduled = models.BooleanField(_("automatisk uppdatering"), default=False)
+    # Until the coordinator confirms a preview: what was uploaded or fetched, how to read it, and a
+    # fingerprint of the changes shown, so that a confirmation applies exactly what was previewed.
+    payload = models.BinaryField(_("innehåll att importera"), null=True, blank=True, editable=False)
+    options = models.JSONField(_("inställningar"), default=dict, blank=True)
+    fingerprint = models.CharField(_("kontrollsumma"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("import")
