@@ -106,7 +106,7 @@ ACTORS = [
         None,
         "802400-0005",
         "",
-        "Öppen kvällsverksamhet för unga och vuxna i rörelse vid större evenemang.",
+        "Öppen kvällsverksamhet för unga, och vuxna som finns på plats vid större evenemang.",
     ),
 ]
 
@@ -167,7 +167,7 @@ FORUMS = [
         ForumKind.STEERING_GROUP,
         "Tingsryds kommun",
         PUBLIC,
-        "Leder arbetet mellan kommunen och polisen: prioriterar problem, antar åtgärdsplaner "
+        "Leder kommunens och polisens gemensamma arbete: prioriterar problem, antar åtgärdsplaner "
         "och följer upp dem.",
     ),
     (
@@ -176,8 +176,7 @@ FORUMS = [
         ForumKind.STRATEGIC_COUNCIL,
         "Tingsryds kommun",
         PUBLIC,
-        "Kommunens strategiska råd enligt 10 § lagen (2023:196): cheferna hos parterna möts "
-        "två gånger om året.",
+        "Kommunens strategiska råd enligt 10 § lagen (2023:196): parternas chefer möts två gånger om året.",
     ),
     (
         "Lokala BRÅ",
@@ -227,10 +226,10 @@ MEMBERSHIPS = [
 
 STEERING_TOPICS = [
     "Lägesbild och prioriteringar",
-    "Uppföljning av åtgärdsplanen",
+    "Arbetet med åtgärdsplanen",
     "Medborgarlöftet för kommande år",
     "Trygghetsvandringar i Ryd och Urshult",
-    "Belysning vid resecentrum",
+    "Belysning vid busstationen",
     "Samverkansöverenskommelsen",
 ]
 
@@ -344,8 +343,9 @@ def _load_meetings(forums, contacts) -> None:
             place=TOWN_HALL,
             agenda=f"1. Mötets öppnande\n2. {topic}\n3. Rapporter från parterna\n4. Övriga frågor",
             minutes=(
-                f"Styrgruppen diskuterade {topic.lower()}. Polisen och kommunen redovisade läget sedan "
-                "förra mötet. Samordnaren fick i uppdrag att sammanställa underlag till nästa möte."
+                f"Styrgruppen diskuterade {topic[0].lower()}{topic[1:]}. Polisen och kommunen redovisade "
+                "läget sedan förra mötet. Samordnaren fick i uppdrag att sammanställa underlag till "
+                "nästa möte."
             ),
             visibility=INTERNAL,
             attendees=steering_people,

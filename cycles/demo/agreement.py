@@ -30,7 +30,7 @@ def load_agreement() -> Agreement:
             "uppföljning."
         ),
         areas=("Trygghet i centrala Tingsryd kvällstid.\nUnga i riskzon.\nSkadegörelse och anlagda bränder."),
-        focus_areas="Otrygghet vid resecentrum och torget.\nSkadegörelse på skolor i Ryd och Urshult.",
+        focus_areas="Otrygghet vid busstationen och torget.\nSkadegörelse på skolor i Ryd och Urshult.",
         valid_from=D(2025, 5, 1),
         valid_to=D(2027, 6, 30),
         signatories="Stina Styrelse, kommunstyrelsens ordförande\nLena Lokalpolis, lokalpolisområdeschef",

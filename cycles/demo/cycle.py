@@ -32,14 +32,14 @@ TICKS = [
     (2, 3, D(2024, 6, 11), None, True, "Redovisning för kommunledningen och LPO-ledningen."),
     (3, 1, D(2025, 2, 11), ("decision", ("Kommunstyrelsen", D(2025, 2, 11), "KS § 23")), True, ""),
     (3, 2, D(2025, 2, 16), ("meeting", ("Styrgruppen för trygghet", D(2025, 2, 16))), True, ""),
-    (3, 3, D(2024, 10, 8), None, True, "Medborgardialoger och trygghetsvandringar i Ryd och Urshult."),
+    (3, 3, D(2024, 11, 5), None, True, "Medborgardialoger och trygghetsvandringar i Tingsryd och Ryd."),
     (3, 4, D(2025, 3, 20), ("meeting", ("Strategiska rådet", D(2025, 3, 20))), False, ""),
     (3, 5, D(2025, 4, 8), ("agreement", None), True, ""),
     (4, 1, D(2025, 6, 10), ("decision", ("Kommunstyrelsen", D(2025, 6, 10), "KS § 112")), True, ""),
     (4, 2, D(2025, 6, 10), ("decision", ("Kommunstyrelsen", D(2025, 6, 10), "KS § 112")), True, ""),
-    (4, 3, D(2025, 6, 16), ("meeting", ("Styrgruppen för trygghet", D(2025, 6, 16))), True, ""),
+    (4, 3, D(2025, 5, 16), ("meeting", ("Styrgruppen för trygghet", D(2025, 5, 16))), True, ""),
     (4, 4, D(2025, 3, 1), None, True, "Medborgarlöftet 2025 publicerat på webbplatsen och i lokaltidningen."),
-    (5, 4, D(2025, 11, 11), ("decision", ("Kommunstyrelsen", D(2025, 11, 11), "KS § 187")), True, ""),
+    (5, 4, D(2025, 10, 16), ("meeting", ("Styrgruppen för trygghet", D(2025, 10, 16))), True, ""),
 ]
 
 
@@ -47,7 +47,9 @@ TICKS = [
 NO_EVIDENCE = {
     (1, 1): "Avsiktsförklaringen skrevs under på papper och finns i kommunens diarium, KS 2023/145.",
     (1, 2): "Uppdragsbeskrivningen är ett internt personaldokument och publiceras inte.",
-    (1, 3): "Styrgruppen och lokala BRÅ bildades muntligt vid ett möte som inte protokollfördes.",
+    (1, 3): (
+        "Styrgruppen och lokala BRÅ bildades genom ett muntligt beslut vid ett möte som inte protokollfördes."
+    ),
     (1, 4): "Ansvaret står i kommunledningsförvaltningens delegationsordning.",
     (1, 5): "Kommunikationsplanen är ett utkast som ännu inte har beslutats.",
     (2, 1): "Lägesbilden är under beredning och läggs in här när den har fastställts.",

@@ -43,12 +43,12 @@ FIRST_ROUND = {
         Assessment.GREEN,
         "Belysningen vid busstationen och torget är upphandlad och halva arbetet är klart.",
         "De som går förbi på kvällen säger att platsen känns tryggare.",
-        "Den nya belysningen vid busstationen är till hälften på plats.",
+        "Den nya belysningen är till hälften på plats: busstationen är klar och torget står på tur.",
     ),
     "belysning-gangvag-folkets-park": (
         Assessment.YELLOW,
-        "Upphandlingen tog längre tid än planerat.",
-        "Ingen effekt ännu, arbetet har inte börjat på plats.",
+        "Upphandlingen tar längre tid än planerat.",
+        "Ingen effekt ännu. Arbetet har inte börjat på plats.",
         "Belysningen på gångvägen blir klar senare än planerat.",
     ),
     "trygghetsvandringar-centrum": (
@@ -100,7 +100,8 @@ CURRENT_ROUND = {
         Assessment.GREEN,
         "En trygghetsvandring i maj med 18 deltagare.",
         "Förslagen från vandringarna har gett bättre belysning och röjda buskar i centrum.",
-        "Trygghetsvandringen i maj samlade 18 deltagare. Deras förslag har gett bättre belysning i centrum.",
+        "Trygghetsvandringen i maj samlade 18 deltagare. Förslagen från vandringarna har gett bättre "
+        "belysning i centrum.",
     ),
     "oppen-klubbstuga-fredagar": (
         Assessment.GREEN,
@@ -128,7 +129,7 @@ CURRENT_ROUND = {
     ),
     "skolgardar-kvallstid": (
         Assessment.YELLOW,
-        "Belysningen på Väldaskolans och Ryds skolgårdar är klar. Kamerorna väntar på tillstånd.",
+        "Belysningen på Väldaskolans skolgård och skolgården i Ryd är klar. Kamerorna väntar på tillstånd.",
         "Ingen effekt att redovisa ännu.",
         "Skolgårdarna har fått bättre belysning. Kamerorna väntar på tillstånd.",
     ),
@@ -214,7 +215,7 @@ BY_STATUS = {
         "Ingen effekt ännu.",
         "Åtgärden har inte börjat ännu. Den startar under nästa period.",
         "Åtgärden har inte börjat ännu.",
-        "Sätt ett startdatum när åtgärden beslutas.",
+        "Sätt ett realistiskt startdatum när åtgärden beslutas.",
     ),
     MeasureStatus.ONGOING: (
         Assessment.GREEN,
@@ -244,7 +245,7 @@ BY_STATUS = {
         Assessment.YELLOW,
         "Arbetet är pausat.",
         "Ingen effekt ännu.",
-        "Åtgärden är pausad. Den tas upp igen när det finns personal.",
+        "Åtgärden är pausad. Den tas upp igen när det finns fler som kan delta.",
         "Arbetet står still tills det finns fler som kan delta.",
         "Planera för att färre kan delta under sommaren.",
     ),

@@ -42,7 +42,7 @@ MEASURES = [
         "polisen-synlig-i-centrum",
         "Polisen synlig i Tingsryds centrum kvällstid",
         "Polisen patrullerar till fots i centrum fredag och lördag kväll, mest vid torget och busstationen.",
-        "Bemanningen vilar på att LPO Nybro kan frigöra två poliser helger.",
+        "Bemanningen vilar på att LPO Nybro kan frigöra två poliser på helgerna.",
         MeasureKind.SITUATIONAL,
         MeasureLevel.UNIVERSAL,
         POLICE,
@@ -75,7 +75,13 @@ MEASURES = [
                 "Patrulleringen fortsätter. Samarbete med nattvandrarna i centrum.",
                 True,
             ),
-            (D(2026, 11, 20), S.ONGOING, 85, "Polisen var på plats 16 av 18 kvällar i höstas.", False),
+            (
+                D(2026, 11, 20),
+                S.ONGOING,
+                85,
+                "Polisen var på plats 16 av 18 planerade kvällar i höst.",
+                False,
+            ),
         ],
     ),
     (
@@ -171,7 +177,13 @@ MEASURES = [
         4,
         PUB,
         [
-            (D(2025, 9, 26), S.ONGOING, 20, "Klubbstugan är öppen varje fredag sedan september.", True),
+            (
+                D(2025, 9, 26),
+                S.ONGOING,
+                20,
+                "Klubbstugan har varit öppen varje fredag sedan september.",
+                True,
+            ),
             (D(2026, 1, 30), S.ONGOING, 30, "Omkring 30 unga kommer varje fredag.", True),
             (D(2026, 6, 26), S.ONGOING, 60, "I snitt 25 besökare per kväll under våren.", True),
             (D(2026, 10, 23), S.ONGOING, 75, "Höstterminen har börjat med fler besökare än i våras.", True),
@@ -265,7 +277,7 @@ MEASURES = [
                 D(2026, 9, 25),
                 S.DELAYED,
                 40,
-                "Belysningen vid Ryds skolgård är klar; kamerorna väntar fortfarande.",
+                "Belysningen på skolgården i Ryd är klar; kamerorna väntar fortfarande.",
                 True,
             ),
         ],
@@ -311,7 +323,7 @@ MEASURES = [
     ),
     (
         "brandforebyggande-skolor",
-        "Förebyggande mot anlagda bränder vid skolor",
+        "Förebyggande arbete mot anlagda bränder vid skolor",
         "Räddningstjänsten besöker skolorna och informerar om brand och skadegörelse.",
         "",
         MeasureKind.SOCIAL,
@@ -402,7 +414,7 @@ MORE_INDICATORS = {"polisen-synlig-i-centrum": [("N07403", 2023, 2027, -0.10)]}
 
 GOALS = {
     1: "Fler ska känna sig trygga i centrala Tingsryd kvällstid.",
-    2: "Färre unga ska dras in i narkotikahandel och skadegörelse.",
+    2: "Färre unga ska dras in i narkotikahandel.",
     3: "Gång- och cykelvägar ska vara upplysta och överblickbara.",
 }
 

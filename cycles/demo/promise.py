@@ -24,7 +24,7 @@ PROMISE_LINES = [
     (
         PromiseParty.POLICE,
         None,
-        "Polisen finns synlig i Tingsryds centrum minst två kvällar i veckan, fredag och lördag.",
+        "Polisen är synlig i Tingsryds centrum minst två kvällar i veckan, fredag och lördag.",
         "Polisen var på plats 84 av 104 planerade kvällar. Flest besök vid busstationen och torget.",
     ),
     (
@@ -37,7 +37,8 @@ PROMISE_LINES = [
         PromiseParty.JOINT,
         None,
         "Polisen och kommunen bjuder in till två trygghetsvandringar i centrum under året.",
-        "Trygghetsvandringar hölls i maj och september med 42 deltagare. Synpunkterna finns i lägesbilden.",
+        "Trygghetsvandringar hölls i maj och september med sammanlagt 42 deltagare. Synpunkterna tas med i "
+        "nästa lägesbild.",
     ),
     (
         PromiseParty.OTHER,

@@ -27,8 +27,8 @@ INTRODUCTION = (
 
 CONCLUSIONS = (
     "Åtta av planens femton åtgärder har börjat. Polisens närvaro i centrum kvällstid har gett färre "
-    "anmälningar om skadegörelse, och hälften av den nya belysningen vid busstationen är på plats. "
-    "Arbetet med unga i riskzon är försenat och behöver mer tid från socialtjänsten.\n\n"
+    "anmälningar om skadegörelse, och hälften av den nya belysningen vid busstationen och torget är på "
+    "plats. Arbetet med unga i riskzon är försenat och behöver mer tid från socialtjänsten.\n\n"
     "Styrgruppen föreslår att arbetet fortsätter enligt planen och att uppföljningen av unga i riskzon "
     "redovisas särskilt nästa gång."
 )

@@ -35,13 +35,13 @@ WALKS = [
             (
                 "torget-tingsryd",
                 ObservationCategory.LITTERING,
-                "Mycket skräp och klotter efter helger.",
-                "Tätare städning måndag morgon och snabb klottersanering.",
+                "Mycket skräp och klotter efter helgerna.",
+                "Extra städning på måndagsmorgnar och snabb klottersanering.",
             ),
             (
                 "folkets-park-tingsryd",
                 ObservationCategory.VEGETATION,
-                "Tät buskage längs gångvägen skymmer sikten.",
+                "Tätt buskage längs gångvägen skymmer sikten.",
                 "Röj buskagen och gallra träd längs gångvägen.",
             ),
         ],
@@ -105,7 +105,8 @@ def load(areas: dict[str, Area], places: dict[str, Place]) -> None:
         organiser=municipality,
         staff=18,
         summary=(
-            "Medarbetare i skola, socialtjänst och fritid om vad de ser bland unga. Interna anteckningar."
+            "Medarbetare i skola, socialtjänst och fritid berättade om vad de ser bland unga. "
+            "Anteckningarna är interna."
         ),
         visibility=INTERNAL,
     )

@@ -48,10 +48,10 @@ CAUSES = [
         Perspective.SITUATIONAL,
         "Grupper av unga vuxna som samlas utan något att göra; skadegörelse som tidsfördriv.",
         "Butiker, busskur och invånare som passerar.",
-        "Torget är tomt efter butikernas stängning; ingen vuxen närvaro och dålig belysning vid busskuren.",
+        "Torget är tomt när butikerna har stängt; ingen vuxennärvaro och dålig belysning vid busskuren.",
         "Få mötesplatser för unga kvällstid; alkohol.",
         "Fältassistenter och föreningar som finns på plats; aktiva butiksägare.",
-        "Trygghetsvandringen 2024-10-15, polisens anmälningar 2022–2024.",
+        "Trygghetsvandringen 2024-10-15, polisens anmälningsstatistik 2022–2024.",
     ),
     (
         2,
@@ -105,7 +105,10 @@ def load(areas: dict[str, Area], places: dict[str, Place], reports: dict[str, Si
     internal = upsert(
         Problem,
         {"title": "Stölder av båtmotorer vid sjöarna"},
-        description="Återkommande stölder av båtmotorer sommartid. Följs av polisen, inte prioriterat.",
+        description=(
+            "Återkommande stölder av båtmotorer sommartid. Polisen följer problemet, men det är inte "
+            "prioriterat."
+        ),
         crime_types="stöld",
         visibility=INTERNAL,
     )

@@ -50,9 +50,9 @@ def load() -> dict[str, SituationReport]:
         kind=ReportKind.MUNICIPAL,
         visibility=INTERNAL,
         survey="<p>Anmälda brott enligt Brå och Kolada 2022–2024, per kommundel där det går.</p>",
-        other_information="<p>Medarbetardialoger i skola, socialtjänst och fritid hösten 2024.</p>",
+        other_information="<p>Medarbetardialoger i skola, socialtjänst och bostadsbolag våren 2024.</p>",
         analysis="<p>Otryggheten är störst i centrala Tingsryd kvällstid.</p>",
-        sources_used="Brå:s statistik över anmälda brott, Kolada, medarbetardialoger.",
+        sources_used="Brås statistik över anmälda brott, Kolada, medarbetardialoger.",
         sources_left_out="Uppgifter för de minsta orterna, eftersom antalen är för små för att visas.",
         knowledge_limits="Anmälda brott visar inte mörkertalet.",
         **period,
@@ -67,7 +67,7 @@ def load() -> dict[str, SituationReport]:
         other_information="<p>Polisens trygghetsmätning 2023 för lokalpolisområdet.</p>",
         analysis="<p>Skadegörelse och narkotikabrott ökar i centrala Tingsryd.</p>",
         sources_used="Polisens anmälningsstatistik och trygghetsmätning.",
-        knowledge_limits="Trygghetsmätningen redovisas bara för hela lokalpolisområdet.",
+        knowledge_limits="Trygghetsmätningen har få svarande i de minsta orterna.",
         **period,
     )
     joint = _report(
