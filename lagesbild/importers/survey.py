@@ -1,6 +1,7 @@
 """CSV and manual entry for the police's trygghetsmätning, NTU and the municipality's own figures.
 
-CSV: UTF-8 (with or without BOM), ';' separated, header `Område;År;Kön;Värde;Antal`. The area is an area
+CSV: UTF-8 (with or without BOM) or Windows-1252 (Swedish Excel's "CSV (semikolonavgränsad)"; noted in
+the preview, see `sheets.decode`), ';' separated, header `Område;År;Kön;Värde;Antal`. The area is an area
 of the municipality (kommundel/tätort) or the municipality itself; for NTU it is the lokalpolisområde
 (NTU goes no further down), or a county or Riket for comparison. Kön is T, K or M (empty means T); Antal
 is the number of respondents, used to hide small counts.
@@ -14,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ..models import Area, AreaLevel, IndicatorSource
-from . import Parsed, Row, decode_csv, parse_count, parse_decimal
+from . import Parsed, Row, parse_count, parse_decimal, sheets
 from .areas import AreaRegistry, normalise
 
 HEADER = ["Område", "År", "Kön", "Värde", "Antal"]
@@ -53,7 +54,7 @@ class SurveyAreas:
 
 def parse(data: bytes, *, source: str) -> Parsed:
     parsed = Parsed()
-    text = decode_csv(data, parsed)
+    text = sheets.decode(data, parsed)
     if text is None:
         return parsed
     areas = SurveyAreas(source)
