@@ -15,7 +15,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError
 
-from lagesbild import importers
 from lagesbild.importers import bra, kolada, survey
 from lagesbild.importers.areas import AreaRegistry
 from lagesbild.models import AreaLevel, ImportRun, ImportStatus, IndicatorSource, IndicatorValue
@@ -101,8 +100,13 @@ def test_bra_truncated_file_is_refused_at_the_cut_line(bra_indicator):
 def test_bra_wrong_header_and_wrong_encoding_are_refused(bra_indicator):
     run = import_bra_file(indicator=bra_indicator, data=b"Namn;Antal\r\nTingsryd;3\r\n", year=2024)
     assert run.errors[0]["line"] == 1 and "Första raden" in run.errors[0]["reason"]
-    latin1 = "Kommun;Antal;Per 100 000 inv.\r\nVäxjö;1;2\r\n".encode("latin-1")
-    run = import_bra_file(indicator=bra_indicator, data=latin1, year=2024)
+    # Swedish Excel's "CSV (semikolonavgränsad)" is Windows-1252: read, and said so.
+    excel = "Kommun;Antal;Per 100 000 inv.\r\nVäxjö;1;2\r\n".encode("cp1252")
+    run = import_bra_file(indicator=bra_indicator, data=excel, year=2024)
+    assert run.status == ImportStatus.OK and "Windows-1252" in run.options["notes"][0]
+    assert IndicatorValue.objects.get().area_name == "Växjö"
+    # Bytes that are text in neither encoding are refused.
+    run = import_bra_file(indicator=bra_indicator, data=b"Kommun;Antal\r\nV\x81xj\x8d;1\r\n", year=2024)
     assert run.status == ImportStatus.FAILED and "UTF-8" in run.errors[0]["reason"]
 
 
@@ -141,13 +145,14 @@ def test_a_bad_row_rolls_back_the_whole_file_and_the_run_is_logged(bra_indicator
 
 
 def test_a_database_error_while_writing_rolls_back_everything(bra_indicator, monkeypatch):
-    real_write = importers._write
+    manager = type(IndicatorValue.objects)
+    real_create = manager.bulk_create
 
-    def write_then_fail(indicator, rows, run):
-        real_write(indicator, rows, run)
+    def write_then_fail(self, objects, **kwargs):
+        real_create(self, objects, **kwargs)
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(importers, "_write", write_then_fail)
+    monkeypatch.setattr(manager, "bulk_create", write_then_fail)
     run = import_bra_file(indicator=bra_indicator, data=sample("bra_2024.csv"), year=2024)
     assert run.status == ImportStatus.FAILED and "disk full" in run.errors[0]["reason"]
     assert not IndicatorValue.objects.exists()
@@ -232,17 +237,17 @@ def test_kolada_network_error_becomes_a_readable_error(monkeypatch):
         raise OSError("Name or service not known")
 
     monkeypatch.setattr(urllib.request, "urlopen", down)
-    with pytest.raises(kolada.KoladaError, match="Det gick inte att hämta från Kolada"):
+    with pytest.raises(kolada.KoladaError, match="Det gick inte att nå Kolada"):
         kolada.fetch("N07403", ["0763"], [2024])
 
 
 def test_kolada_saved_file_import_is_idempotent():
     indicator = kolada_indicator("N07403")
-    data = sample("kolada_page1.json")
+    data = sample("kolada_whole.json")  # both pages saved as one whole answer
     first = import_kolada_document(indicator=indicator, data=data, file_name="kolada.json")
     second = import_kolada_document(indicator=indicator, data=data, file_name="kolada.json")
-    assert (first.rows_created, second.rows_created, second.rows_updated) == (3, 0, 0)
-    assert IndicatorValue.objects.count() == 3
+    assert (first.rows_created, second.rows_created, second.rows_updated) == (6, 0, 0)
+    assert IndicatorValue.objects.count() == 6
 
 
 def test_kolada_bad_entries_are_listed_by_number_and_nothing_is_imported():
@@ -262,7 +267,7 @@ def test_kolada_file_that_is_not_json_is_refused():
 
 def test_kolada_entries_for_another_kpi_are_refused():
     indicator = kolada_indicator("N07540")
-    run = import_kolada_document(indicator=indicator, data=sample("kolada_page1.json"))
+    run = import_kolada_document(indicator=indicator, data=sample("kolada_whole.json"))
     assert run.status == ImportStatus.FAILED and "N07403" in run.errors[0]["reason"]
 
 
@@ -276,9 +281,9 @@ def test_import_kolada_command_fetches_county_and_country_too(kolada_pages, sett
 
 def test_import_kolada_command_reads_a_saved_file_without_network(tmp_path):
     path = tmp_path / "saved.json"
-    path.write_bytes(sample("kolada_page2.json"))
+    path.write_bytes(sample("kolada_whole.json"))
     call_command("import_kolada", kpi="N07403", file=str(path), stdout=io.StringIO())
-    assert IndicatorValue.objects.count() == 3
+    assert IndicatorValue.objects.count() == 6
 
 
 def test_import_kolada_command_logs_a_failed_fetch(monkeypatch):
