@@ -12,7 +12,7 @@ class LagesbildConfig(AppConfig):
         from trygg.dashboard import Panel, register
         from trygg.navigation import NavItem, add_public, add_workspace
 
-        from .views.workspace import report
+        from .views.workspace import report, statistics
 
         expose_history_models(self)
 
@@ -32,5 +32,14 @@ class LagesbildConfig(AppConfig):
                 template="lagesbild/workspace/report/_panel_watch.html",
                 context=report.report_watch_panel,
                 order=10,
+            )
+        )
+        register(
+            Panel(
+                key="kolada-refresh-failed",
+                title=_("Automatisk uppdatering från Kolada"),
+                template="lagesbild/workspace/statistics/_panel_refresh.html",
+                context=statistics.failed_refresh_panel,
+                order=5,
             )
         )

@@ -47,6 +47,16 @@ urlpatterns = [
         name="workspace-import-run",
     ),
     path(
+        "arbete/statistik/importer/<int:pk>/bekrafta/",
+        statistics.ImportRunDecide.as_view(),
+        name="workspace-import-decide",
+    ),
+    path(
+        "arbete/statistik/importer/<int:pk>/forhandsvisning.csv",
+        statistics.ImportPreviewCsv.as_view(),
+        name="workspace-import-preview-csv",
+    ),
+    path(
         "arbete/statistik/nytt-varde/", statistics.SurveyValueCreate.as_view(), name="workspace-survey-value"
     ),
     path(

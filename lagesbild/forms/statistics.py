@@ -24,11 +24,20 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
             "description",
             "better",
             "attribution",
+            "refresh",
             "public",
             "order",
             "reports",
         ]
         widgets = {"reports": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("refresh") and cleaned.get("source") != IndicatorSource.KOLADA:
+            self.add_error("refresh", _("Bara indikatorer från Kolada kan uppdateras automatiskt."))
+        elif cleaned.get("refresh") and not (cleaned.get("external_id") or "").strip():
+            self.add_error("refresh", _("Ange Koladas id för nyckeltalet, till exempel N07403."))
+        return cleaned
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,13 +49,16 @@ class ImportKind:
     BRA = "bra"
     KOLADA_FILE = "kolada-fil"
     KOLADA_FETCH = "kolada-hamta"
+    NTU_COUNTY = "ntu-lan"
     SURVEY = "enkat"
     CHOICES = [
-        (BRA, _("Brås årliga fil med anmälda brott per kommun (CSV)")),
+        (BRA, _("Brås fil med anmälda brott per kommun (CSV eller Excel)")),
         (KOLADA_FILE, _("Sparat svar från Kolada (JSON)")),
         (KOLADA_FETCH, _("Hämta direkt från Kolada (kräver internet)")),
+        (NTU_COUNTY, _("Brås NTU-tabell per län (Excel eller CSV)")),
         (SURVEY, _("Trygghetsmätning, NTU eller egen mätning (CSV)")),
     ]
+    UPLOADS = (BRA, KOLADA_FILE, NTU_COUNTY, SURVEY)
 
 
 class ImportForm(forms.Form):
@@ -55,14 +67,23 @@ class ImportForm(forms.Form):
         label=_("Indikator"),
         queryset=Indicator.objects.order_by("source", "name"),
         required=False,
-        help_text=_("Krävs för Brå och mätningar. För Kolada räcker nyckeltalets id nedan."),
+        help_text=_("Krävs för Brå, NTU och mätningar. För Kolada räcker nyckeltalets id nedan."),
     )
     year = forms.IntegerField(
         label=_("År som siffrorna gäller"),
         min_value=1900,
         max_value=2200,
         required=False,
-        help_text=_("Krävs för Brås fil, som inte själv säger vilket år den gäller."),
+        help_text=_(
+            "Bara för Brås fil med anmälda brott. Lämna tomt om filen har en rubrik med året, "
+            "till exempel en Excelfil från bra.se."
+        ),
+    )
+    sheet = forms.CharField(
+        label=_("Blad i Excelfilen"),
+        max_length=100,
+        required=False,
+        help_text=_("Bara för NTU: bladets namn, om arbetsboken har flera blad (en fråga per blad)."),
     )
     kpi = forms.CharField(
         label=_("Koladas id för nyckeltalet"),
@@ -76,22 +97,25 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Till exempel 2015-2025."),
     )
-    file = forms.FileField(label=_("Fil"), required=False, help_text=_("CSV i UTF-8 eller JSON, högst 5 MB."))
+    file = forms.FileField(
+        label=_("Fil"),
+        required=False,
+        help_text=_("CSV (UTF-8 eller Excels CSV), Excel (.xlsx) eller JSON, högst 5 MB."),
+    )
 
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("kind")
         indicator = cleaned.get("indicator")
         upload = cleaned.get("file")
-        if kind in (ImportKind.BRA, ImportKind.KOLADA_FILE, ImportKind.SURVEY) and not upload:
+        if kind in ImportKind.UPLOADS and not upload:
             self.add_error("file", _("Välj filen som ska importeras."))
         if upload is not None and upload.size > MAX_IMPORT_BYTES:
             self.add_error("file", _("Filen är större än 5 MB."))
-        if kind == ImportKind.BRA:
-            if indicator is None or indicator.source != IndicatorSource.BRA:
-                self.add_error("indicator", _("Välj en indikator med källan Brå."))
-            if not cleaned.get("year"):
-                self.add_error("year", _("Ange vilket år Brås siffror gäller."))
+        if kind == ImportKind.BRA and (indicator is None or indicator.source != IndicatorSource.BRA):
+            self.add_error("indicator", _("Välj en indikator med källan Brå."))
+        if kind == ImportKind.NTU_COUNTY and (indicator is None or indicator.source != IndicatorSource.NTU):
+            self.add_error("indicator", _("Välj en indikator med källan NTU."))
         if kind == ImportKind.SURVEY and (indicator is None or indicator.source not in SURVEY_SOURCES):
             self.add_error(
                 "indicator", _("Välj en indikator från en trygghetsmätning, NTU eller en egen mätning.")
@@ -111,6 +135,20 @@ class ImportForm(forms.Form):
             except ValueError:
                 self.add_error("years", _("Skriv åren som 2015-2025 eller 2023,2024."))
         return cleaned
+
+
+class ImportConfirmForm(forms.Form):
+    """Confirms a previewed import: the fingerprint of the changes shown, and whether stored values that
+    the file leaves empty are to be emptied too (by default they are kept)."""
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    remove_missing = forms.BooleanField(required=False)
+
+    def __init__(self, *args, removals: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove_missing"].label = _(
+            "Ta bort de sparade värden som saknas i filen (%(n)s st.). Annars behålls de."
+        ) % {"n": removals}
 
 
 class SurveyValueForm(forms.Form):

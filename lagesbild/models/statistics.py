@@ -158,6 +158,7 @@ class ImportRun(models.Model):
     errors = models.JSONField(_("fel"), default=list, blank=True)
     skipped = models.JSONField(_("överhoppade rader"), default=list, blank=True)
     rows_removed = models.PositiveIntegerField(_("borttagna värden"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("oförändrade värden"), default=0)
     status = models.CharField(
         _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.RUNNING
     )
@@ -177,8 +178,8 @@ class ImportRun(models.Model):
         return f"{self.get_source_display()} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
 
     @property
-    def rows_unchanged(self) -> int:
-        return max(self.rows_read - self.rows_created - self.rows_updated - self.rows_rejected, 0)
+    def is_preview(self) -> bool:
+        return self.status == ImportStatus.PREVIEW
 
 
 class IndicatorValueQuerySet(models.QuerySet):

@@ -8,13 +8,12 @@ from lagesbild.models import ImportRun, Indicator, IndicatorValue
 pytestmark = pytest.mark.django_db
 
 
-def test_bench_run_reports_both_imports_and_rolls_back():
+def test_bench_run_reports_every_import_and_rolls_back():
     result = statistics_import.run(repeat=1)
     assert set(result) == {
-        "bra_290_rows",
-        "bra_290_rows_again",
-        "kolada_10y_3areas",
-        "kolada_10y_3areas_again",
+        f"{name}{step}"
+        for name in ("bra_290_rows", "kolada_10y_290")
+        for step in ("", "_again", "_preview", "_confirm")
     }
     assert (
         not Indicator.objects.exists()

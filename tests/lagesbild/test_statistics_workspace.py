@@ -3,6 +3,7 @@ numbers, nothing changed on error, options kept), manual entry, and editing and 
 
 import datetime
 import io
+import json
 import urllib.request
 from decimal import Decimal
 from pathlib import Path
@@ -34,6 +35,22 @@ def indicator(db):
 
 def upload(name: str, data: bytes | None = None):
     return SimpleUploadedFile(name, data if data is not None else (DATA / name).read_bytes())
+
+
+def kolada_whole_answer() -> bytes:
+    """Both saved pages of a paged Kolada answer as one whole answer (no next page)."""
+    pages = [json.loads((DATA / f"kolada_page{n}.json").read_bytes()) for n in (1, 2)]
+    return json.dumps({"values": pages[0]["values"] + pages[1]["values"]}).encode()
+
+
+def confirm(client, response, **fields):
+    """Confirm the preview an upload led to, as the coordinator's button does; returns the final page."""
+    assert response.status_code == 302, response.content.decode()[:2000]
+    preview_url = response["Location"]
+    fingerprint = client.get(preview_url).context["confirm_form"].initial["fingerprint"]
+    return client.post(
+        f"{preview_url}bekrafta/", {"fingerprint": fingerprint, "action": "bekrafta", **fields}, follow=True
+    )
 
 
 URLS = [
@@ -85,12 +102,13 @@ def test_coordinator_imports_bra_file_and_sees_the_result(coordinator_client, co
     response = coordinator_client.post(
         "/arbete/statistik/importera/",
         {"kind": "bra", "indicator": indicator.pk, "year": 2024, "file": upload("bra_2024.csv")},
-        follow=True,
     )
+    assert not IndicatorValue.objects.exists()  # a preview first
+    response = confirm(coordinator_client, response)
     run = ImportRun.objects.get()
     assert response.redirect_chain[-1][0] == f"/arbete/statistik/importer/{run.pk}/"
     page = response.content.decode()
-    assert "Importen är klar: 6 nya och 0 ändrade värden." in page
+    assert "Importen är klar: 6 nya, 0 ändrade och 0 borttagna värden." in page
     assert (run.status, run.created_by, run.file_name, run.year) == (
         ImportStatus.OK,
         coordinator,
@@ -119,22 +137,32 @@ def test_a_bad_file_shows_each_bad_row_changes_nothing_and_keeps_the_options(coo
     assert "Misslyckad, inget ändrat" in log and "bra_unmatched.csv" in log
 
 
-def test_bra_import_needs_a_year_a_bra_indicator_and_a_file(coordinator_client):
+def test_bra_import_needs_a_bra_indicator_and_a_file(coordinator_client):
     other = IndicatorFactory(source=IndicatorSource.KOLADA)
     response = coordinator_client.post("/arbete/statistik/importera/", {"kind": "bra", "indicator": other.pk})
     errors = response.context["form"].errors
-    assert set(errors) == {"indicator", "year", "file"}
+    assert set(errors) == {"indicator", "file"}  # the year may come from the file's title
     assert not ImportRun.objects.exists()
+
+
+def test_bra_file_without_a_year_anywhere_asks_for_it(coordinator_client, indicator):
+    response = coordinator_client.post(
+        "/arbete/statistik/importera/",
+        {"kind": "bra", "indicator": indicator.pk, "file": upload("bra_2024.csv")},
+    )
+    assert response.status_code == 200
+    assert "Ange året" in response.content.decode()
+    assert not IndicatorValue.objects.exists()
 
 
 def test_coordinator_imports_a_saved_kolada_file_creating_the_indicator(coordinator_client):
     response = coordinator_client.post(
         "/arbete/statistik/importera/",
-        {"kind": "kolada-fil", "kpi": "n07403", "file": upload("kolada_page1.json")},
+        {"kind": "kolada-fil", "kpi": "n07403", "file": upload("kolada.json", kolada_whole_answer())},
     )
-    assert response.status_code == 302
+    confirm(coordinator_client, response)
     indicator = Indicator.objects.get(source=IndicatorSource.KOLADA, external_id="N07403")
-    assert indicator.values.count() == 3 and not indicator.public
+    assert indicator.values.count() == 6 and not indicator.public
 
 
 def test_coordinator_fetches_from_kolada_with_a_mocked_network(coordinator_client, monkeypatch, settings):
@@ -157,8 +185,10 @@ def test_coordinator_fetches_from_kolada_with_a_mocked_network(coordinator_clien
     response = coordinator_client.post(
         "/arbete/statistik/importera/", {"kind": "kolada-hamta", "kpi": "N07403", "years": "2023-2024"}
     )
-    assert response.status_code == 302
     assert len(asked) == 2 and "/municipality/0763,0007,0000/year/2023,2024" in asked[0]
+    assert not IndicatorValue.objects.exists()
+    confirm(coordinator_client, response)
+    assert len(asked) == 2  # confirming imports what was fetched, without asking Kolada again
     assert IndicatorValue.objects.count() == 6
 
 
@@ -171,7 +201,7 @@ def test_kolada_fetch_without_internet_says_so(coordinator_client, monkeypatch):
         "/arbete/statistik/importera/", {"kind": "kolada-hamta", "kpi": "N07403", "years": "2024"}
     )
     assert response.status_code == 200
-    assert "Det gick inte att hämta från Kolada" in response.content.decode()
+    assert "Det gick inte att nå Kolada" in response.content.decode()
     assert not IndicatorValue.objects.exists()
     assert ImportRun.objects.get().status == ImportStatus.FAILED  # logged all the same
 
@@ -184,7 +214,7 @@ def test_coordinator_imports_a_survey_csv(coordinator_client):
         "/arbete/statistik/importera/",
         {"kind": "enkat", "indicator": survey.pk, "file": upload("trygghetsmatning_2024.csv")},
     )
-    assert response.status_code == 302
+    confirm(coordinator_client, response)
     assert survey.values.count() == 3
 
 
@@ -239,6 +269,35 @@ def test_coordinator_publishes_an_indicator_and_links_it_to_a_report(coordinator
     indicator.refresh_from_db()
     assert indicator.public and list(indicator.reports.all()) == [report]
     assert list(report.indicators.all()) == [indicator]
+
+
+@pytest.mark.parametrize(
+    ("source", "external_id", "error"),
+    [
+        (IndicatorSource.KOLADA, "N07403", None),
+        (IndicatorSource.BRA, "anmalda-brott", "Bara indikatorer från Kolada kan uppdateras automatiskt."),
+        (IndicatorSource.KOLADA, "", "Ange Koladas id för nyckeltalet"),
+    ],
+)
+def test_only_a_kolada_indicator_with_its_id_can_be_refreshed_automatically(
+    coordinator_client, indicator, source, external_id, error
+):
+    fields = {
+        "name": "Anmälda brott",
+        "source": source,
+        "external_id": external_id,
+        "better": "lagre",
+        "attribution": "Källa",
+        "order": 0,
+        "refresh": "on",
+        "loaded_version": indicator.version,
+    }
+    response = coordinator_client.post(f"/arbete/statistik/indikatorer/{indicator.pk}/", fields)
+    indicator.refresh_from_db()
+    if error is None:
+        assert response.status_code == 302 and indicator.refresh
+    else:
+        assert error in response.content.decode() and not indicator.refresh
 
 
 def test_indicator_edit_conflict_keeps_the_other_save(coordinator_client, indicator):

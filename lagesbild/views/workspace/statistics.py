@@ -1,5 +1,9 @@
 """Statistics in the workspace (/arbete/statistik/, coordinators): indicators, the import log, imports of
-Brå and Kolada files or a Kolada fetch, survey CSVs, and manual entry of a survey value."""
+Brå, NTU and Kolada files or a Kolada fetch, survey CSVs, and manual entry of a survey value.
+
+An import is previewed first: the upload (or fetch) becomes a waiting run whose page shows what would
+change, and nothing is written until the coordinator confirms it there (or cancels it).
+"""
 
 from django.contrib import messages
 from django.db.models import Count, Max, OuterRef, Subquery
@@ -9,21 +13,25 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
 
+from trygg.spreadsheet import csv_response
 from trygg.submissions import ALREADY_SAVED, run_once
 from trygg.views import WorkspaceMixin
 
-from ...forms.statistics import ImportForm, ImportKind, IndicatorForm, SurveyValueForm
-from ...importers import kolada
-from ...models import ImportRun, ImportStatus, Indicator, IndicatorValue
+from ...forms.statistics import ImportConfirmForm, ImportForm, ImportKind, IndicatorForm, SurveyValueForm
+from ...importers import PreviewOutdated
+from ...models import Gender, ImportRun, ImportStatus, Indicator, IndicatorValue
+from ...services.refresh import failed_refreshes
 from ...services.statistics import (
-    default_areas,
+    Kind,
+    cancel_import,
+    confirm_import,
     enter_survey_value,
-    import_bra_file,
-    import_kolada_document,
-    import_survey_file,
     kolada_indicator,
-    record_failed_fetch,
+    preview_kolada_fetch,
+    preview_of,
+    preview_upload,
 )
 from . import WORKSPACE_CRUMB
 
@@ -66,7 +74,21 @@ class StatisticsHome(StatisticsMixin, ListView):
         return ctx
 
 
+# Rows of each kind shown on the preview page; all of them are in the preview's CSV.
+PREVIEW_ROWS = 100
+
+UPLOAD_KINDS = {
+    ImportKind.BRA: Kind.BRA,
+    ImportKind.KOLADA_FILE: Kind.KOLADA,
+    ImportKind.NTU_COUNTY: Kind.NTU_COUNTY,
+    ImportKind.SURVEY: Kind.SURVEY,
+}
+
+
 class ImportRunDetail(StatisticsMixin, DetailView):
+    """A run's result, or, while it waits, its preview: what would be new, changed, emptied, unchanged
+    and skipped, computed afresh against what is stored now, with the buttons to confirm or cancel."""
+
     template_name = "lagesbild/workspace/statistics/import_run.html"
     context_object_name = "run"
     queryset = ImportRun.objects.select_related("indicator", "created_by")
@@ -75,11 +97,119 @@ class ImportRunDetail(StatisticsMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         when = timezone.localtime(self.object.started_at)  # the municipality's time, as in the list
         ctx["title"] = _("Import %(when)s") % {"when": when.strftime("%Y-%m-%d %H:%M")}
+        if self.object.is_preview and self.object.indicator is not None:
+            preview = preview_of(self.object)
+            ctx["preview"] = preview
+            ctx["preview_rows"] = PREVIEW_ROWS
+            ctx["sections"] = [
+                ("changed", _("Värden som ändras"), preview.changed),
+                ("removed", _("Sparade värden som saknas i filen"), preview.removed),
+                ("new", _("Nya värden"), preview.new),
+            ]
+            ctx["confirm_form"] = ImportConfirmForm(
+                initial={"fingerprint": preview.fingerprint}, removals=len(preview.removed)
+            )
+            ctx["title"] = _("Kontrollera importen innan den sparas")
         return ctx
 
 
+class ImportRunDecide(StatisticsMixin, SingleObjectMixin, FormView):
+    """POST only: confirm a waiting import (exactly what the preview showed) or cancel it."""
+
+    http_method_names = ["post"]
+    form_class = ImportConfirmForm
+    queryset = ImportRun.objects.select_related("indicator")
+
+    def post(self, request, *args, **kwargs):
+        self.object = run = self.get_object()
+        form = self.get_form()
+        if request.POST.get("action") == "avbryt":
+            if cancel_import(run):
+                messages.info(request, _("Importen är avbruten. Inget har ändrats."))
+            return redirect("lagesbild:workspace-statistics")
+        if not form.is_valid() or not run.is_preview:
+            messages.info(request, _("Importen väntar inte längre på bekräftelse. Här är vad den gjorde."))
+            return redirect("lagesbild:workspace-import-run", pk=run.pk)
+        try:
+            run = confirm_import(
+                run,
+                fingerprint=form.cleaned_data["fingerprint"],
+                remove_missing=form.cleaned_data["remove_missing"],
+            )
+        except PreviewOutdated:
+            messages.warning(
+                request,
+                _(
+                    "De sparade siffrorna har ändrats sedan förhandsvisningen visades, troligen av en "
+                    "annan import. Inget har sparats. Kontrollera ändringarna nedan och bekräfta igen."
+                ),
+            )
+            return redirect("lagesbild:workspace-import-run", pk=run.pk)
+        if run.status == ImportStatus.OK:
+            messages.success(
+                request,
+                _("Importen är klar: %(created)s nya, %(updated)s ändrade och %(removed)s borttagna värden.")
+                % {"created": run.rows_created, "updated": run.rows_updated, "removed": run.rows_removed},
+            )
+        return redirect("lagesbild:workspace-import-run", pk=run.pk)
+
+
+class ImportPreviewCsv(StatisticsMixin, DetailView):
+    """Every row of a waiting import's preview as a spreadsheet: what each value is now and would be."""
+
+    queryset = ImportRun.objects.select_related("indicator").filter(status=ImportStatus.PREVIEW)
+
+    def render_to_response(self, context, **response_kwargs):
+        preview = preview_of(self.object)
+        labels = {
+            "new": _("ny"),
+            "changed": _("ändras"),
+            "unchanged": _("oförändrad"),
+            "removed": _("saknas i filen"),
+        }
+        genders = dict(Gender.choices)
+        rows = [
+            [
+                str(_("Rad")),
+                str(_("Område")),
+                str(_("Områdeskod")),
+                str(_("År")),
+                str(_("Kön")),
+                str(_("Ändring")),
+                str(_("Sparat värde")),
+                str(_("Värde i filen")),
+                str(_("Sparat antal")),
+                str(_("Antal i filen")),
+            ]
+        ]
+        for change in preview.changes:
+            row = change.row
+            rows.append(
+                [
+                    row.line,
+                    row.area_name,
+                    row.area_code,
+                    row.year,
+                    str(genders.get(row.gender, row.gender)),
+                    str(labels[change.kind]),
+                    _decimal(change.old_value),
+                    _decimal(row.value),
+                    change.old_count,
+                    row.count,
+                ]
+            )
+        for skipped in preview.parsed.skipped:
+            rows.append([skipped["line"], "", "", "", "", str(_("hoppas över: %s") % skipped["reason"])])
+        return csv_response(f"import-{self.object.pk}-forhandsvisning.csv", rows)
+
+
+def _decimal(value):
+    return "" if value is None else str(value).replace(".", ",")
+
+
 class ImportView(StatisticsMixin, FormView):
-    """Upload or fetch, then show the run's result. A failed run changes nothing and keeps the options."""
+    """Upload or fetch, then show the preview. A file that cannot be read changes nothing, keeps the
+    options and lists every bad line."""
 
     template_name = "lagesbild/workspace/statistics/import_form.html"
     form_class = ImportForm
@@ -91,46 +221,25 @@ class ImportView(StatisticsMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         user = self.request.user
-        upload = data.get("file")
-        file_name = upload.name if upload else ""
         kind = data["kind"]
-        if kind == ImportKind.BRA:
-            run = import_bra_file(
-                indicator=data["indicator"],
-                data=upload.read(),
-                year=data["year"],
-                file_name=file_name,
-                user=user,
-            )
-        elif kind == ImportKind.SURVEY:
-            run = import_survey_file(
-                indicator=data["indicator"], data=upload.read(), file_name=file_name, user=user
-            )
-        else:
+        if kind in (ImportKind.KOLADA_FILE, ImportKind.KOLADA_FETCH):
             indicator = data["indicator"] or kolada_indicator(data["kpi"])
-            if kind == ImportKind.KOLADA_FILE:
-                payload = upload.read()
-            else:
-                areas = default_areas()
-                file_name = kolada.data_url(indicator.external_id, areas, data["year_list"])
-                try:
-                    payload = kolada.fetch(indicator.external_id, areas, data["year_list"])
-                except kolada.KoladaError as exc:
-                    # Logged as a failed run like any other; the page shows the reason.
-                    payload = None
-                    run = record_failed_fetch(
-                        indicator=indicator, reason=str(exc), file_name=file_name, user=user
-                    )
-            if payload is not None:
-                run = import_kolada_document(
-                    indicator=indicator, data=payload, file_name=file_name, user=user
-                )
-        if run.status == ImportStatus.OK:
-            messages.success(
-                self.request,
-                _("Importen är klar: %(created)s nya och %(updated)s ändrade värden.")
-                % {"created": run.rows_created, "updated": run.rows_updated},
+        else:
+            indicator = data["indicator"]
+        if kind == ImportKind.KOLADA_FETCH:
+            run, _preview = preview_kolada_fetch(indicator=indicator, years=data["year_list"], user=user)
+        else:
+            upload = data["file"]
+            run, _preview = preview_upload(
+                indicator=indicator,
+                kind=UPLOAD_KINDS[kind],
+                data=upload.read(),
+                file_name=upload.name,
+                user=user,
+                year=data.get("year"),
+                sheet=(data.get("sheet") or "").strip(),
             )
+        if run.is_preview:
             return redirect("lagesbild:workspace-import-run", pk=run.pk)
         return self.render_to_response(self.get_context_data(form=form, run=run))
 
@@ -194,3 +303,11 @@ class SurveyValueCreate(StatisticsMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Värdet är sparat."))
         return redirect("lagesbild:workspace-statistics")
+
+
+def failed_refresh_panel(request) -> dict | None:
+    """Dashboard (coordinators): indicators whose latest automatic Kolada refresh failed."""
+    if not request.user.has_perm("lagesbild.manage_statistics"):
+        return None
+    runs = failed_refreshes()
+    return {"runs": runs} if runs else None
