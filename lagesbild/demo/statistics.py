@@ -1,5 +1,6 @@
 """Demo statistics for Tingsryd: ten years (2015–2024) of two Kolada KPIs for the municipality, Kronobergs
-län and Riket, one year of Brå's file, and the police's trygghetsmätning for 2022–2024 per area.
+län and Riket, one year of Brå's file (and Brå's preliminary 2025 figures uploaded, waiting for the
+coordinator to confirm them), and the police's trygghetsmätning for 2022–2024 per area.
 
 Made-up but realistic figures. Everything goes through the importers, like real data; importing again
 changes nothing (the importers are idempotent).
@@ -7,10 +8,18 @@ changes nothing (the importers are idempotent).
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+
 from trygg.demo import upsert
 
 from ..models import BetterDirection, ImportStatus, Indicator, IndicatorSource, ReportKind, SituationReport
-from ..services.statistics import import_bra_file, import_kolada_document, import_survey_file
+from ..services.statistics import (
+    Kind,
+    import_bra_file,
+    import_kolada_document,
+    import_survey_file,
+    preview_upload,
+)
 
 DEMO_DATA = Path(__file__).resolve().parent.parent / "data" / "demo"
 YEARS = list(range(2015, 2025))
@@ -113,6 +122,19 @@ def load(*, stdout) -> None:
     path = DEMO_DATA / "bra_anmalda_brott_2024.csv"
     if not _imported(bra, path.name):
         _check(import_bra_file(indicator=bra, data=path.read_bytes(), year=2024, file_name=path.name))
+    # Brå's preliminary figures for 2025, uploaded by the coordinator and waiting for her to check them.
+    path = DEMO_DATA / "bra_anmalda_brott_2025_prel.csv"
+    if not bra.import_runs.filter(file_name=path.name).exists():
+        run, _preview = preview_upload(
+            indicator=bra,
+            kind=Kind.BRA,
+            data=path.read_bytes(),
+            year=2025,
+            file_name=path.name,
+            user=get_user_model().objects.filter(username="samordnare").first(),
+        )
+        if run.status != ImportStatus.PREVIEW:
+            raise RuntimeError(f"Demo preview failed: {run.errors}")
     survey = upsert(
         Indicator,
         {"source": IndicatorSource.SURVEY, "external_id": "trygg-kvall"},

@@ -1,5 +1,6 @@
 """The demo statistics: ten years of two Kolada KPIs for Tingsryd, Kronobergs län and Riket, one Brå
-year of all 290 municipalities, and a trygghetsmätning per area, loaded through the importers, twice
+year of all 290 municipalities (and the next year's preliminary file waiting in a preview), and a
+trygghetsmätning per area, loaded through the importers, twice
 without change, and shown on /lagesbild/ and an area page."""
 
 import io
@@ -19,7 +20,10 @@ def test_demo_statistics_load_twice_without_change(settings, client):
     counts = (Indicator.objects.count(), IndicatorValue.objects.count(), ImportRun.objects.count())
     call_command("load_demo", stdout=io.StringIO())
     assert (Indicator.objects.count(), IndicatorValue.objects.count(), ImportRun.objects.count()) == counts
-    assert set(ImportRun.objects.values_list("status", flat=True)) == {ImportStatus.OK}
+    waiting = ImportRun.objects.get(status=ImportStatus.PREVIEW)  # Brå's preliminary 2025 figures
+    assert (waiting.year, waiting.created_by.username, waiting.rows_created) == (2025, "samordnare", 292)
+    assert set(ImportRun.objects.exclude(pk=waiting.pk).values_list("status", flat=True)) == {ImportStatus.OK}
+    assert not IndicatorValue.objects.filter(year=2025).exists()  # nothing written until confirmed
 
     for kpi in ("N07403", "N07540"):
         indicator = Indicator.objects.get(source=IndicatorSource.KOLADA, external_id=kpi)
