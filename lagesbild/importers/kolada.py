@@ -52,14 +52,23 @@ MAX_IDS = 25
 GENDERS = {"T", "K", "M"}
 # The keys of the next page's address: v3, then v2.
 NEXT_KEYS = ("next_url", "next_page")
-# Names of the KPIs the portal starts from (reported violent crimes and all reported crimes), for an
-# indicator created by its first import. Kolada also publishes results of Brå's Nationella
-# trygghetsundersökningen (NTU) per municipality; their ids are not listed here because none could be
-# checked against Kolada's metadata. A coordinator finds them by searching "NTU" or "trygghet" on
-# kolada.se (or https://api.kolada.se/v3/kpi?title=trygg) and creates the indicator with that id.
+# Name and unit of KPIs a coordinator is likely to follow, for an indicator created by its first import.
+# Reported crimes (Brå's figures as Kolada publishes them) and results of Brå's Nationella
+# trygghetsundersökningen (NTU) per municipality, which Kolada is the practical way to get. The NTU ids
+# and names are those an open-source project fetching them from Kolada uses (mandatperioden, its
+# Brå/Kolada source list); N07611, its main NTU series on otrygghet, is left out because its exact
+# title could not be checked: a coordinator reads it on kolada.se (search "NTU" or "trygghet", or
+# https://api.kolada.se/v3/kpi?title=trygg) and names the indicator after it.
+PER_100K, PERCENT = "per 100 000 invånare", "procent"
 KNOWN_KPIS = {
-    "N07403": "Anmälda våldsbrott per 100 000 invånare",
-    "N07540": "Anmälda brott totalt per 100 000 invånare",
+    "N07403": ("Anmälda våldsbrott per 100 000 invånare", PER_100K),
+    "N07540": ("Anmälda brott totalt per 100 000 invånare", PER_100K),
+    "N07546": ("Anmälda bostadsinbrott per 100 000 invånare", PER_100K),
+    "N07544": ("Anmälda narkotikabrott per 100 000 invånare", PER_100K),
+    "N07620": ("Avstått från någon aktivitet på grund av oro för brott (NTU)", PERCENT),
+    "N07633": ("Självrapporterad utsatthet för brott mot enskild person (NTU)", PERCENT),
+    "N07606": ("Förtroende för att polisen behandlar brottsutsatta bra (NTU)", PERCENT),
+    "N07605": ("Förtroende för att rättsväsendet hanterar brottsmisstänkta rättvist (NTU)", PERCENT),
 }
 
 

@@ -133,12 +133,13 @@ def default_areas() -> list[str]:
 
 def kolada_indicator(kpi: str, *, name: str = "") -> Indicator:
     """The Kolada indicator for a KPI id, created (not public) the first time it is imported."""
+    known = kolada.KNOWN_KPIS.get(kpi, (kpi, ""))
     indicator, _created = Indicator.objects.get_or_create(
         source=IndicatorSource.KOLADA,
         external_id=kpi,
         defaults={
-            "name": name or kolada.KNOWN_KPIS.get(kpi, kpi),
-            "unit": str(_("per 100 000 invånare")) if kpi in kolada.KNOWN_KPIS else "",
+            "name": name or known[0],
+            "unit": known[1],
             "attribution": str(_("Källa: Kolada")),
         },
     )

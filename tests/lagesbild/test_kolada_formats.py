@@ -387,3 +387,17 @@ def test_each_kind_of_fetch_failure_has_its_swedish_message(kolada_answers, fail
     with pytest.raises(kolada.KoladaError) as failed:
         kolada.fetch("N00945", ["0180"], [2020])
     assert str(failed.value) == message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kpi", "name", "unit"),
+    [
+        ("N07403", "Anmälda våldsbrott per 100 000 invånare", "per 100 000 invånare"),
+        ("N07620", "Avstått från någon aktivitet på grund av oro för brott (NTU)", "procent"),
+        ("N99999", "N99999", ""),
+    ],
+)
+def test_an_indicator_created_by_its_first_import_is_named_after_a_known_kpi(kpi, name, unit):
+    indicator = kolada_indicator(kpi)
+    assert (indicator.name, indicator.unit, indicator.public) == (name, unit, False)
