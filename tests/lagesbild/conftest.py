@@ -1,5 +1,7 @@
 """Fixtures shared by the lagesbild tests of more than one concept."""
 
+import urllib.request
+
 import pytest
 
 from actors.models import ActorKind
@@ -14,6 +16,16 @@ from tests.lagesbild.factories import (
     SituationReportFactory,
 )
 from trygg.visibility import Visibility
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """No lagesbild test reaches the network: one that needs Kolada replaces urlopen itself."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("A test tried to reach the network")
+
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ do not show (deleted items, women and men, several pages) are built from them in
 reaches the network: urlopen is replaced in every test."""
 
 import copy
-import io
 import json
 import socket
 import urllib.error
@@ -21,6 +20,7 @@ import pytest
 from lagesbild.importers import kolada
 from lagesbild.models import AreaLevel, ImportStatus, IndicatorValue
 from lagesbild.services.statistics import import_kolada_document, kolada_indicator
+from tests.lagesbild.network import FakeResponse
 
 DATA = Path(__file__).parent / "data" / "kolada"
 V3 = "K1_kolada_v3_N00945_real.json"
@@ -38,22 +38,6 @@ def answer(name: str) -> dict:
 
 def dump(document) -> bytes:
     return json.dumps(document).encode()
-
-
-class FakeResponse(io.BytesIO):
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("A test tried to reach the network")
-
-    monkeypatch.setattr(urllib.request, "urlopen", refuse)
 
 
 @pytest.fixture

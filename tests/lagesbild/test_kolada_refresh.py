@@ -21,20 +21,13 @@ from django.test.utils import CaptureQueriesContext
 from lagesbild.models import ImportRun, ImportStatus, IndicatorSource, IndicatorValue
 from lagesbild.services.refresh import failed_refreshes, refresh_kolada, refresh_years
 from tests.lagesbild.factories import ImportRunFactory, IndicatorFactory, IndicatorValueFactory
+from tests.lagesbild.network import FakeResponse
 
 DATA = Path(__file__).parent / "data" / "kolada"
 V3 = "K1_kolada_v3_N00945_real.json"
 V2 = "K2_kolada_v2_N00945_real_with_nulls.json"
 NOW = datetime.datetime(2026, 11, 29, 3, 15, tzinfo=datetime.UTC)
 pytestmark = pytest.mark.django_db
-
-
-class FakeResponse(io.BytesIO):
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 @pytest.fixture(autouse=True)
@@ -62,14 +55,6 @@ def kolada_answers(monkeypatch):
         return asked
 
     return use
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("A test tried to reach the network")
-
-    monkeypatch.setattr(urllib.request, "urlopen", refuse)
 
 
 def refreshed(kpi: str = "N00945", **fields):

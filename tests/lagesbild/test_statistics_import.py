@@ -26,6 +26,7 @@ from lagesbild.services.statistics import (
     kolada_indicator,
 )
 from tests.lagesbild.factories import AreaFactory, IndicatorFactory
+from tests.lagesbild.network import FakeResponse
 
 DATA = Path(__file__).parent / "data"
 pytestmark = pytest.mark.django_db
@@ -33,14 +34,6 @@ pytestmark = pytest.mark.django_db
 
 def sample(name: str) -> bytes:
     return (DATA / name).read_bytes()
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("A test tried to reach the network")
-
-    monkeypatch.setattr(urllib.request, "urlopen", refuse)
 
 
 @pytest.fixture
@@ -177,14 +170,6 @@ def test_import_bra_command(bra_indicator, tmp_path):
 
 
 # --- Kolada --------------------------------------------------------------------------------------------
-
-
-class FakeResponse(io.BytesIO):
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 numbers, nothing changed on error, options kept), manual entry, and editing and linking indicators."""
 
 import datetime
-import io
 import json
 import urllib.request
 from decimal import Decimal
@@ -13,17 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lagesbild.models import ImportRun, ImportStatus, Indicator, IndicatorSource, IndicatorValue
 from tests.lagesbild.factories import AreaFactory, ImportRunFactory, IndicatorFactory, SituationReportFactory
+from tests.lagesbild.network import FakeResponse
 
 DATA = Path(__file__).parent / "data"
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("A test tried to reach the network")
-
-    monkeypatch.setattr(urllib.request, "urlopen", refuse)
 
 
 @pytest.fixture
@@ -170,16 +162,9 @@ def test_coordinator_fetches_from_kolada_with_a_mocked_network(coordinator_clien
     pages = [(DATA / "kolada_page1.json").read_bytes(), (DATA / "kolada_page2.json").read_bytes()]
     asked = []
 
-    class Response(io.BytesIO):
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
     def fake(request, timeout=None):
         asked.append(request.full_url)
-        return Response(pages[len(asked) - 1])
+        return FakeResponse(pages[len(asked) - 1])
 
     monkeypatch.setattr(urllib.request, "urlopen", fake)
     response = coordinator_client.post(
