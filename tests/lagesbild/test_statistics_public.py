@@ -44,7 +44,10 @@ def test_overview_shows_chart_table_summary_and_source(client):
     page = html(client.get("/lagesbild/"))
     assert '<svg class="lb-chart"' in page and 'role="img"' in page
     assert "Anmälda våldsbrott per 100 000 invånare: 1\xa0172,3 år 2026, 5\xa0% lägre än 2025." in page
-    assert "<caption>Anmälda våldsbrott per 100 000 invånare, per år" in page
+    assert (
+        f'<caption id="indikator-{indicator.pk}-tabell">Anmälda våldsbrott per 100 000 invånare, per år'
+        in page
+    )
     assert '<th scope="col" class="text-end">Kronobergs län</th>' in page
     assert '<th scope="row">2015</th>' in page
     assert "Källa: Kolada" in page
