@@ -1,6 +1,7 @@
 """Demo statistics for Tingsryd: ten years (2015–2024) of two Kolada KPIs for the municipality, Kronobergs
 län and Riket, one year of Brå's file (and Brå's preliminary 2025 figures uploaded, waiting for the
-coordinator to confirm them), and the police's trygghetsmätning for 2022–2024 per area.
+coordinator to confirm them), and the police's trygghetsmätning for 2022–2024 per area, for women and
+men too.
 
 Made-up but realistic figures. Everything goes through the importers, like real data; importing again
 changes nothing (the importers are idempotent).
@@ -146,7 +147,7 @@ def load(*, stdout) -> None:
         public=True,
         order=4,
     )
-    path = DEMO_DATA / "trygghetsmatning_2022-2024.csv"
+    path = DEMO_DATA / "trygghetsmatning_2022-2024_kon.csv"
     if not _imported(survey, path.name):
         _check(import_survey_file(indicator=survey, data=path.read_bytes(), file_name=path.name))
     stdout.write(f"Statistik: {Indicator.objects.count()} indikatorer, {survey.values.count()} mätvärden")

@@ -36,7 +36,8 @@ def test_demo_statistics_load_twice_without_change(settings, client):
     assert survey.values.filter(area__slug="konga", year=2024).get().is_suppressed
 
     overview = client.get("/lagesbild/").content.decode()
-    assert overview.count('<svg class="lb-chart"') == 4
+    assert overview.count('<svg class="lb-chart"') == 5  # four indicators, the survey's women and men too
+    assert "Kvinnor och män" in overview
     assert "Källa: Kolada" in overview and "Källa: Brå" in overview
     konga = client.get("/omraden/konga/").content.decode()
     assert "färre än 5 år 2024" in konga
