@@ -80,7 +80,7 @@ def test_area_page_with_hidden_small_counts_has_no_axe_violations(page, live_ser
     assert_no_axe_violations(page)
 
 
-def test_coordinator_sees_a_failed_import_then_imports_the_file(page, live_server):
+def test_coordinator_sees_a_failed_import_then_previews_and_confirms_the_file(page, live_server):
     UserFactory(username="sara", roles=[Role.COORDINATOR])
     indicator = IndicatorFactory(
         source=IndicatorSource.BRA, external_id="anmalda-brott", name="Anmälda brott (Brå)"
@@ -95,16 +95,25 @@ def test_coordinator_sees_a_failed_import_then_imports_the_file(page, live_serve
     page.get_by_label("Vad vill du importera?").select_option("bra")
     page.get_by_label("Indikator").select_option(str(indicator.pk))
     page.get_by_label("År som siffrorna gäller").fill("2024")
-    page.get_by_label("Fil").set_input_files(str(DATA / "bra_unmatched.csv"))
+    page.get_by_label("Fil", exact=True).set_input_files(str(DATA / "bra_unmatched.csv"))
     page.get_by_role("button", name="Importera").click()
     expect(page.get_by_role("heading", name="Importen gick inte igenom")).to_be_visible()
     expect(page.get_by_role("cell", name="Ingen kommun heter ”Atlantis”.")).to_be_visible()
     expect(page.get_by_label("År som siffrorna gäller")).to_have_value("2024")
     assert not IndicatorValue.objects.exists()
     assert_no_axe_violations(page)
-    page.get_by_label("Fil").set_input_files(str(DATA / "bra_2024.csv"))
+    page.get_by_label("Fil", exact=True).set_input_files(str(DATA / "bra_2024.csv"))
     page.get_by_role("button", name="Importera").click()
-    expect(page.get_by_text("Importen är klar: 6 nya och 0 ändrade värden.")).to_be_visible()
+    # The preview: nothing saved until the coordinator confirms.
+    expect(page.get_by_role("heading", name="Kontrollera importen innan den sparas")).to_be_visible()
+    expect(page.get_by_role("heading", name="Nya värden (6)")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Tingsryd")).to_be_visible()
+    assert not IndicatorValue.objects.exists()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Spara 6 nya och 0 ändrade värden").focus()
+    page.keyboard.press("Enter")  # works with the keyboard
+    expect(page.get_by_text("Importen är klar: 6 nya, 0 ändrade och 0 borttagna värden.")).to_be_visible()
+    assert IndicatorValue.objects.count() == 6
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Tillbaka till statistiken").click()
     expect(page.get_by_role("cell", name="Misslyckad, inget ändrat")).to_be_visible()
