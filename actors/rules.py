@@ -7,10 +7,11 @@ the two together (tests/actors/test_permissions.py), so that they cannot drift a
 import rules
 from django.utils import timezone
 
+from trygg import files
 from trygg.rules import has_any_role, is_coordinator, is_partner_editor
 from trygg.visibility import Visibility
 
-from .models import Actor, Contact, Membership
+from .models import Actor, Contact, Decision, Meeting, Membership
 
 
 def own_actor(user) -> Actor | None:
@@ -93,3 +94,19 @@ rules.add_perm("actors.delete_decision", is_coordinator)
 # Workspace pages.
 rules.add_perm("actors.view_collaboration_workspace", rules.is_active & is_coordinator)
 rules.add_perm("actors.edit_own_organisation", can_edit_own_organisation)
+
+# Uploaded files (trygg.files, /filer/…): public items' files to everyone, the rest as the item itself.
+files.protect(
+    Meeting,
+    "minutes_file",
+    public=lambda meetings: meetings.public(),
+    may_read=lambda user, meeting: user.has_perm("actors.view_meeting", meeting),
+    label=lambda meeting: f"protokoll {meeting}",
+)
+files.protect(
+    Decision,
+    "document",
+    public=lambda decisions: decisions.public(),
+    may_read=lambda user, decision: user.has_perm("actors.view_decision", decision),
+    label=lambda decision: f"beslut {decision.paragraph} {decision.decided_on:%Y-%m-%d}",
+)

@@ -8,10 +8,19 @@ their actor (agreements it is a party to, promises where it has a line). Lists u
 import rules
 
 from actors.rules import has_own_actor, own_actor
+from trygg import files
 from trygg.rules import is_board_reader, is_coordinator, is_partner_editor
 from trygg.visibility import Visibility
 
-from .models import PROMISE_PUBLIC_STATUSES, FollowUpStatus, ReportStatus
+from .models import (
+    PROMISE_PUBLIC_STATUSES,
+    Agreement,
+    ChecklistItem,
+    FollowUpReport,
+    FollowUpStatus,
+    MeasureUpdate,
+    ReportStatus,
+)
 
 
 @rules.predicate
@@ -147,3 +156,60 @@ rules.add_perm(
     "cycles.change_followup", can_edit | (is_partner & leads_followed_up_measure & follow_up_is_draft)
 )
 rules.add_perm("cycles.approve_followup", can_edit)
+
+
+# --- Uploaded files (trygg.files, /filer/…) ---------------------------------------------------------
+
+
+def may_read_update_document(user, update) -> bool:
+    """An approved update's document as its measure; a waiting or rejected one only for who reviews it."""
+    if update.is_approved:
+        return user.has_perm("cycles.view_measure", update.measure)
+    return user.has_perm("cycles.approve_measureupdate", update)
+
+
+def may_read_report_in_workspace(user, report) -> bool:
+    """As the workspace's report pages (ReportMixin): the section, the report among those the user
+    sees, then the report itself. The internal PDF never goes to residents."""
+    return (
+        user.has_perm("cycles.view_followup_reports")
+        and FollowUpReport.objects.visible_to(user).filter(pk=report.pk).exists()
+        and user.has_perm("cycles.view_followupreport", report)
+    )
+
+
+files.protect(
+    Agreement,
+    "document",
+    public=lambda agreements: agreements.public(),
+    may_read=lambda user, agreement: user.has_perm("cycles.view_agreement", agreement),
+)
+# A ticked item's document is public only with its "may be shown publicly" box, as on /kretslopp/.
+files.protect(
+    ChecklistItem,
+    "evidence_document",
+    public=lambda items: items.latest_public_done(),
+    may_read=lambda user, item: user.has_perm("cycles.view_cycle_board"),
+    label=lambda item: f"underlag {item.text}",
+)
+# Never public before it is approved, nor when its measure is not public.
+files.protect(
+    MeasureUpdate,
+    "evidence_document",
+    public=lambda updates: updates.public(),
+    may_read=may_read_update_document,
+    label=lambda update: f"lagesrapport {update.date:%Y-%m-%d}",
+)
+files.protect(
+    FollowUpReport,
+    "pdf_public",
+    public=lambda reports: reports.public(),
+    may_read=may_read_report_in_workspace,
+)
+files.protect(
+    FollowUpReport,
+    "pdf_internal",
+    public=files.no_one,
+    may_read=may_read_report_in_workspace,
+    label=lambda report: f"{report} intern",
+)

@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.test import override_settings
 
 from tests.factories import UserFactory
@@ -54,6 +55,15 @@ def _test_settings(tmp_path_factory):
         },
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty local-memory cache, as with an empty database: the form throttles
+    (trygg.throttle) count per hour, and one test's requests must not use up another's. A Redis cache
+    is left alone, since clear() would empty it for the other pytest-xdist workers too."""
+    if django_settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        cache.clear()
 
 
 def _signed_in(client, user):

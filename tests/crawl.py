@@ -6,7 +6,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.urls import Resolver404, resolve
 
-SKIP = ("/admin/", "/static/", "/media/", "/konto/logga-ut/")
+SKIP = ("/admin/", "/static/", "/media/", "/filer/", "/konto/logga-ut/")
 
 
 class _Links(HTMLParser):

@@ -1,5 +1,6 @@
 """Site-wide middleware."""
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 
 
@@ -23,3 +24,34 @@ class RejectNulBytesMiddleware:
         if request.method == "POST" and _has_nul(request.POST):
             raise BadRequest("NUL byte in the form")
         return self.get_response(request)
+
+
+class NoStoreForStaffMiddleware:
+    """`Cache-Control: private, no-store` on the workspace, the admin and the account pages, and on any
+    response to a signed-in user that says nothing about caching.
+
+    Staff pages and downloads hold internal and personal data: no shared proxy may keep them, and no
+    browser may leave them on disk for the next person at a shared municipal computer. Public pages
+    for residents keep their own headers.
+    """
+
+    PRIVATE_PREFIXES = ("/arbete/", "/admin/", "/konto/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.PRIVATE_PREFIXES) or (
+            "Cache-Control" not in response and self._signed_in(request)
+        ):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    @staticmethod
+    def _signed_in(request) -> bool:
+        # Without a session cookie nobody is signed in: don't load a session (and add Vary: Cookie)
+        # for a resident's request just to learn that.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return False
+        return request.user.is_authenticated

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "trygg.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "trygg.middleware.NoStoreForStaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -126,7 +127,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# The client's address behind N trusted reverse proxies (0: none, REMOTE_ADDR; 1: the address nginx
+# appends to X-Forwarded-For). trygg.clientip reads it, for axes and the form throttles alike.
+TRYGG_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "trygg.clientip.client_ip"
+
+# Forms anyone can send without signing in: at most this many per hour (trygg.throttle).
+TRYGG_PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=5)
+TRYGG_PASSWORD_RESET_PER_EMAIL = env.int("PASSWORD_RESET_PER_EMAIL", default=3)
+TRYGG_FEEDBACK_PER_ADDRESS = env.int("FEEDBACK_PER_ADDRESS", default=10)
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]
@@ -139,7 +148,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "media/"
+MEDIA_URL = "filer/"  # the view in trygg.files, so a FileField's .url (the admin's link too) checks who asks
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -220,9 +229,29 @@ TRYGG_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 TRYGG_UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+
+def file_delivery(default: str) -> str:
+    """How /filer/ sends a file once it has checked who asks: "django" (FileResponse) or "nginx"."""
+    value = env("FILE_DELIVERY", default=default)
+    if value not in ("django", "nginx"):
+        raise ImproperlyConfigured(f'FILE_DELIVERY måste vara "django" eller "nginx", inte "{value}".')
+    return value
+
+
+# Uploaded files go out through trygg.files (/filer/<path>, which MEDIA_URL names) only, never straight
+# from MEDIA_ROOT: in production as X-Accel-Redirect to nginx's internal location
+# (deploy/nginx/trygg-files.conf).
+TRYGG_FILE_DELIVERY = file_delivery("django")
+TRYGG_FILE_ACCEL_PREFIX = env("FILE_ACCEL_PREFIX", default="/_protected/")
+
+# Plain text lines in development; "json" writes one JSON object per line (production's default).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT ska vara text eller json, inte {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "trygg.logging.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs each page it lays out at INFO: hundreds of lines per report PDF.
@@ -232,3 +261,5 @@ LOGGING = {
         "pikepdf": {"level": "WARNING"},
     },
 }
+if LOG_FORMAT == "json":
+    LOGGING["handlers"]["console"]["formatter"] = "json"

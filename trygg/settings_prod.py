@@ -1,7 +1,7 @@
 """Production settings: the plain settings plus the hardening that `manage.py check --deploy` asks for."""
 
 from .settings import *  # noqa: F403
-from .settings import DATABASES, env, mailers_from_url
+from .settings import DATABASES, LOGGING, env, file_delivery, mailers_from_url
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # required: fails loudly when missing
@@ -20,3 +20,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = False
 # A municipality's mail relay; the console backend of development would drop every e-mail.
 MAILERS = mailers_from_url(env("EMAIL_URL", default="smtp://127.0.0.1:25"))
+# Uploaded files leave through nginx (X-Accel-Redirect) once trygg.files has checked who asks.
+TRYGG_FILE_DELIVERY = file_delivery("nginx")
+# One JSON object per line for the log collector, unless LOG_FORMAT=text.
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+if LOG_FORMAT == "json":
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+# Load balancers probe over plain http inside the network; a redirect to https is not an answer.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

@@ -12,6 +12,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
+from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,12 @@ def upload_to(instance, filename: str) -> str:
     """A non-guessable path: '<app>/<model>/<uuid4 hex><ext>'."""
     opts = instance._meta
     return f"{opts.app_label}/{opts.model_name}/{uuid.uuid4().hex}{safe_extension(filename)}"
+
+
+def file_url(file) -> str:
+    """Where a stored file is read: /filer/<name>, which checks who asks (trygg.files). MEDIA_URL points
+    there too, so a FileField's `.url` (the admin's "Nuvarande" link) goes through the same check."""
+    return reverse("file", kwargs={"path": file.name}) if file else ""
 
 
 def max_upload_bytes() -> int:

@@ -5,13 +5,11 @@ which app answers which path prefix, and a test checks every route against it. F
 urls.py names the view; the view calls a QuerySet method or a service.
 """
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
-from django.views.static import serve
 
-from . import views
+from . import files, views
 from .forms import LoginForm, PasswordResetForm, SetPasswordForm
 
 # Which app answers which paths: the longest matching prefix wins ("" is the home page).
@@ -38,7 +36,16 @@ URL_OWNERS = {
         "arbete/dialoger/",
         "arbete/statistik/",
     ],
-    "trygg": ["arbete/", "konto/", "tillganglighet/", "personuppgifter/", "healthz", "robots.txt", "media/"],
+    "trygg": [
+        "arbete/",
+        "konto/",
+        "tillganglighet/",
+        "personuppgifter/",
+        "healthz",
+        "readyz",
+        "robots.txt",
+        "filer/",
+    ],
     "django.contrib.admin": ["admin/"],  # each app registers its models in its admin/ or admin.py
 }
 
@@ -71,13 +78,11 @@ urlpatterns = [
     path("konto/", include(account_patterns)),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    # Uploaded files, only to those who may see their object (trygg.files); nothing serves MEDIA_URL.
+    path("filer/<path:path>", files.download, name="file"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
 
 handler400 = "trygg.errors.bad_request"
 handler403 = "trygg.errors.permission_denied"

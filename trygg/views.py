@@ -1,8 +1,16 @@
-"""Site-wide views: the accessibility statement, personal data, the workspace shell, healthz."""
+"""Site-wide views: the accessibility statement, personal data, the workspace shell, healthz, readyz."""
 
+import logging
+import secrets
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, JsonResponse
@@ -13,11 +21,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
-from . import dashboard
+from . import dashboard, throttle
 from .forms import AccessibilityFeedbackForm
 from .models import MunicipalitySettings
 from .services import submit_accessibility_feedback
 from .submissions import run_once
+
+logger = logging.getLogger(__name__)
 
 
 def newest(*dates):
@@ -29,6 +39,14 @@ def newest(*dates):
 def workspace_crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
     """Breadcrumbs of a workspace page: "Arbetsyta", then the (title, url) pairs above the page."""
     return [(_("Arbetsyta"), reverse("workspace:dashboard")), *extra]
+
+
+def throttled(view, form, message):
+    """The form again, with `message` on top, as 429 Too Many Requests: nothing was sent or saved."""
+    form.add_error(None, message)
+    response = view.form_invalid(form)
+    response.status_code = 429
+    return response
 
 
 class PublicPageMixin:
@@ -69,6 +87,15 @@ class Accessibility(PublicPageMixin, FormView):
         return {"page_url": self.request.GET.get("sida", "")[:500]}
 
     def form_valid(self, form):
+        if not throttle.allow_address("feedback", self.request, limit=settings.TRYGG_FEEDBACK_PER_ADDRESS):
+            return throttled(
+                self,
+                form,
+                _(
+                    "Vi har tagit emot många synpunkter från din uppkoppling den senaste timmen. "
+                    "Vänta en stund och skicka igen, eller skriv till oss med e-post."
+                ),
+            )
         outcome = run_once(self.request, lambda: submit_accessibility_feedback(form=form))
         if outcome.repeated:
             messages.info(self.request, _("Vi har redan tagit emot din synpunkt. Den är sparad en gång."))
@@ -102,17 +129,57 @@ class Dashboard(WorkspaceMixin, TemplateView):
         return ctx
 
 
-@never_cache
-@require_GET
-def healthz(request):
-    """Liveness and database check for the load balancer and monitoring."""
+def database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
+        return False
+    return True
+
+
+def cache_ok() -> bool:
+    key, value = f"readyz-{secrets.token_hex(8)}", secrets.token_hex(8)
+    try:
+        cache.set(key, value, timeout=10)
+        answer = cache.get(key)
+        cache.delete(key)
+    except Exception:  # any backend's own connection errors (Redis, memcached, …)
+        logger.warning("readyz: the cache failed", exc_info=True)
+        return False
+    return answer == value
+
+
+def storage_ok() -> bool:
+    """MEDIA_ROOT takes a small file and lets it go again."""
+    try:
+        name = default_storage.save(f"readyz-{secrets.token_hex(8)}.txt", ContentFile(b"ok"))
+        default_storage.delete(name)
+    except Exception:  # OSError from the file system, the backend's own errors for a remote storage
+        logger.warning("readyz: the storage failed", exc_info=True)
+        return False
+    return True
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness and database check for the load balancer and monitoring."""
+    if not database_ok():
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_not_required
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness: database, cache and storage answer. 503 names what failed; the log says why."""
+    checks = {"database": database_ok(), "cache": cache_ok(), "storage": storage_ok()}
+    body = {name: "ok" if ok else "unavailable" for name, ok in checks.items()}
+    ready = all(checks.values())
+    return JsonResponse({"status": "ok" if ready else "error", **body}, status=200 if ready else 503)
 
 
 @require_GET
@@ -144,6 +211,23 @@ class PasswordResetView(SiteIdentityMixin, auth_views.PasswordResetView):
     subject_template_name = "registration/password_reset_subject.txt"
 
     def form_valid(self, form):
+        # Counted whether or not an account has the e-mail address: the answer reveals nothing.
+        email = form.cleaned_data["email"].strip().casefold()
+        address_ok = throttle.allow_address(
+            "password-reset", self.request, limit=settings.TRYGG_PASSWORD_RESET_PER_ADDRESS
+        )
+        if not (
+            address_ok
+            and throttle.allow("password-reset:email", email, limit=settings.TRYGG_PASSWORD_RESET_PER_EMAIL)
+        ):
+            return throttled(
+                self,
+                form,
+                _(
+                    "Du har bett om för många länkar för att återställa lösenordet. Vänta en timme och "
+                    "försök igen. Kontakta systemägaren om du behöver hjälp direkt."
+                ),
+            )
         # The e-mail names the programme, not the server it was sent from.
         self.extra_email_context = {
             "site_name": MunicipalitySettings.for_request(self.request).programme_name

@@ -1,8 +1,8 @@
-"""WSGI entry point (gunicorn trygg.wsgi:application)."""
-
-import os
+"""WSGI entry point (gunicorn trygg.wsgi:application), with DJANGO_SETTINGS_MODULE=trygg.settings_prod."""
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trygg.settings")
+from trygg.deployment import require_server_settings
+
+require_server_settings()
 application = get_wsgi_application()

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from actors.models import Decision, Meeting
 from lagesbild.models import SituationReport
 from trygg.concurrency import VersionedModel
-from trygg.uploads import upload_to, validate_document
+from trygg.uploads import file_url, upload_to, validate_document
 from trygg.validators import validate_not_in_future
 from trygg.visibility import Visibility
 
@@ -304,7 +304,7 @@ class ChecklistItem(VersionedModel):
                 out.append(
                     {
                         "label": _("Överenskommelse: %(a)s") % {"a": agreement.title},
-                        "url": agreement.document.url if agreement.document else "",
+                        "url": file_url(agreement.document),
                     }
                 )
             else:
@@ -316,7 +316,7 @@ class ChecklistItem(VersionedModel):
             else:
                 out.append(internal(None))
         if self.evidence_document:
-            out.append({"label": _("Dokument"), "url": self.evidence_document.url})
+            out.append({"label": _("Dokument"), "url": file_url(self.evidence_document)})
         if self.evidence_url:
             out.append({"label": self.evidence_note or self.evidence_url, "url": self.evidence_url})
         elif self.evidence_note:

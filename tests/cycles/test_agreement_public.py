@@ -10,6 +10,7 @@ from tests.cycles.factories import (
     AgreementFactory,
     public_agreement,
 )
+from trygg.uploads import file_url
 from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def test_agreements_page_lists_signed_public_ones_with_pdf(client):
     html = response.content.decode()
     assert list(response.context["agreements"]) == [shown]
     assert "Polisen LPO Nybro" in html
-    assert shown.document.url in html
+    assert file_url(shown.document) in html
     assert "(PDF)" in html
 
 

@@ -7,6 +7,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
 
+from trygg import uploads
+
 register = template.Library()
 
 
@@ -22,6 +24,12 @@ def sv_number(value, decimals=None):
     if decimals is None:
         decimals = 0 if value == value.to_integral_value() else 1
     return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def file_url(value):
+    """An uploaded file's address through the view that checks who asks: {{ decision.document|file_url }}."""
+    return uploads.file_url(value)
 
 
 @register.filter
