@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.test import RequestFactory
 
+from tests.cycles.factories import MeasureUpdateFactory, public_measure
 from trygg import views
 from trygg.logging import JsonFormatter
 
@@ -247,3 +248,22 @@ def test_json_formatter_writes_one_object_per_line_with_request_path_and_status(
     }
     assert exception.startswith("Traceback (most recent call last):")
     assert exception.endswith("ValueError: boom\nsecond line")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/atgarder/", "/atgarder/flode/"])
+def test_a_residents_page_is_revalidated_and_answers_304_when_unchanged(client, url):
+    MeasureUpdateFactory(measure=public_measure())  # a feed with an entry is dated by it, not by now
+    first = client.get(url)
+    assert first.status_code == 200 and first["Cache-Control"] == "no-cache"
+    etag = first["ETag"]
+    again = client.get(url, headers={"if-none-match": etag})
+    assert again.status_code == 304 and again.content == b""
+
+
+@pytest.mark.django_db
+def test_a_staff_page_has_no_etag_and_is_never_answered_304(coordinator_client):
+    response = coordinator_client.get("/arbete/")
+    assert response["Cache-Control"] == "private, no-store" and not response.has_header("ETag")
+    again = coordinator_client.get("/arbete/", headers={"if-none-match": '"x"'})
+    assert again.status_code == 200

@@ -28,11 +28,13 @@ class RejectNulBytesMiddleware:
 
 class NoStoreForStaffMiddleware:
     """`Cache-Control: private, no-store` on the workspace, the admin and the account pages, and on any
-    response to a signed-in user that says nothing about caching.
+    response to a signed-in user that says nothing about caching; `no-cache` on the rest.
 
     Staff pages and downloads hold internal and personal data: no shared proxy may keep them, and no
-    browser may leave them on disk for the next person at a shared municipal computer. Public pages
-    for residents keep their own headers.
+    browser may leave them on disk for the next person at a shared municipal computer. A resident's
+    page that says nothing about caching may be kept but is checked with the server every time
+    (`no-cache`): a withdrawn measure is never shown from a cache, and an unchanged page costs a 304
+    (ConditionalGetMiddleware's ETag) instead of the whole page.
     """
 
     PRIVATE_PREFIXES = ("/arbete/", "/admin/", "/konto/")
@@ -46,6 +48,8 @@ class NoStoreForStaffMiddleware:
             "Cache-Control" not in response and self._signed_in(request)
         ):
             response["Cache-Control"] = "private, no-store"
+        elif "Cache-Control" not in response and request.method in ("GET", "HEAD"):
+            response["Cache-Control"] = "no-cache"
         return response
 
     @staticmethod
