@@ -85,17 +85,21 @@ def preview_kolada_fetch(*, indicator: Indicator, years: list[int], user=None) -
     return preview_upload(indicator=indicator, kind=Kind.KOLADA, data=data, file_name=url, user=user)
 
 
-def preview_of(run: ImportRun) -> Preview:
-    """The preview of a waiting run, computed again from what it holds against what is stored now."""
+def parsed_payload(run: ImportRun) -> Parsed:
+    """A waiting run's stored file, read again with the options it was uploaded with."""
     options = run.options or {}
-    parsed = parse_upload(
+    return parse_upload(
         options.get("kind", ""),
         bytes(run.payload or b""),
         indicator=run.indicator,
         year=options.get("year"),
         sheet=options.get("sheet"),
     )
-    return preview(run.indicator, parsed)
+
+
+def preview_of(run: ImportRun) -> Preview:
+    """The preview of a waiting run, computed again from what it holds against what is stored now."""
+    return preview(run.indicator, parsed_payload(run))
 
 
 def confirm_import(run: ImportRun, *, fingerprint: str, remove_missing: bool = False) -> ImportRun:
@@ -108,7 +112,7 @@ def confirm_import(run: ImportRun, *, fingerprint: str, remove_missing: bool = F
             return run
         return run_import(
             indicator=run.indicator,
-            parsed=preview_of(run).parsed,
+            parsed=parsed_payload(run),  # run_import compares it with what is stored, under its lock
             remove_missing=remove_missing,
             run=run,
             expected=fingerprint,
