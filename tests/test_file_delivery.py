@@ -2,8 +2,13 @@
 holds it, 404 to everyone else; never from /media/; handed to nginx with X-Accel-Redirect in
 production; safe headers; no path traversal."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
@@ -328,3 +333,74 @@ def test_public_checklist_evidence_links_through_the_view():
 def test_file_url_is_empty_without_a_file():
     assert file_url(Meeting().minutes_file) == ""
     assert file_url(MeasureUpdate().evidence_document) == ""
+
+
+# --- An object store (STORAGE=s3): a redirect to the store's signed link ---------------------------
+
+
+@pytest.fixture
+def object_store(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "tests.objectstore.SignedLinkStorage", "OPTIONS": {"location": tmp_path}},
+    }
+    settings.TRYGG_FILE_DELIVERY = "redirect"
+    return tmp_path
+
+
+def test_object_store_delivery_redirects_to_a_signed_link_with_the_same_headers(client, object_store):
+    name = agreement_public(None)
+
+    response = client.get(f"/filer/{name}")
+
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith("https://objekt.example/trygg/") and "X-Amz-Signature=" in location
+    assert "ResponseContentType=application%2Fpdf" in location
+    assert "ResponseContentDisposition=inline" in location
+    assert response["Cache-Control"] == "private, no-store"  # the link expires: never kept
+
+
+def test_object_store_delivery_still_answers_404_to_outsiders_and_for_missing_files(client, object_store):
+    internal = decision(Visibility.INTERNAL)(None)
+    gone = agreement_public(None)
+    default_storage.delete(gone)
+
+    answers = [client.get(f"/filer/{internal}"), client.get(f"/filer/{gone}")]
+
+    assert [r.status_code for r in answers] == [404, 404]
+    assert not any(r.has_header("Location") for r in answers)
+
+
+def test_storage_s3_configures_a_private_bucket_and_signed_links():
+    """The settings for STORAGE=s3, and django-storages' real S3 backend signing a link (offline)."""
+    code = (
+        "import django; django.setup()\n"
+        "from django.conf import settings; from django.core.files.storage import default_storage as s\n"
+        "print(settings.STORAGES['default']['BACKEND'], settings.TRYGG_FILE_DELIVERY)\n"
+        "print(s.url('dokument/a.pdf', parameters={'ResponseContentDisposition': 'inline'}))\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "trygg.settings_prod",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "trygg.example",
+        "STORAGE": "s3",
+        "S3_BUCKET": "trygg-filer",
+        "S3_ENDPOINT_URL": "https://s3.example.se",
+        "S3_ACCESS_KEY": "AKIAEXAMPLE",
+        "S3_SECRET_KEY": "hemligt",
+        "S3_REGION": "eu-north-1",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=django_settings.BASE_DIR,
+    ).stdout.splitlines()
+    assert out[0] == "storages.backends.s3.S3Storage redirect"
+    assert out[1].startswith("https://s3.example.se/trygg-filer/dokument/a.pdf?")
+    assert "X-Amz-Signature=" in out[1] and "X-Amz-Expires=60" in out[1]
+    assert "response-content-disposition=inline" in out[1]

@@ -94,7 +94,13 @@ def test_readyz_reports_each_service_ok(client, settings):
     media_before = sorted(Path(settings.MEDIA_ROOT).iterdir())
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "storage": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "storage": "ok",
+        "tasks": "ok",
+    }
     assert "no-store" in response["Cache-Control"]
     assert sorted(Path(settings.MEDIA_ROOT).iterdir()) == media_before  # the probe file is gone
 
@@ -108,7 +114,13 @@ def test_readyz_answers_503_naming_the_cache_when_it_raises(client, monkeypatch)
     monkeypatch.setattr(views, "cache", DownCache())
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "ok", "cache": "unavailable", "storage": "ok"}
+    assert response.json() == {
+        "status": "error",
+        "database": "ok",
+        "cache": "unavailable",
+        "storage": "ok",
+        "tasks": "ok",
+    }
     assert "secret" not in response.content.decode()
 
 
@@ -127,7 +139,13 @@ def test_readyz_answers_503_naming_the_storage_when_media_root_is_not_writable(c
     settings.MEDIA_ROOT = not_a_folder
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "ok", "cache": "ok", "storage": "unavailable"}
+    assert response.json() == {
+        "status": "error",
+        "database": "ok",
+        "cache": "ok",
+        "storage": "unavailable",
+        "tasks": "ok",
+    }
     assert str(tmp_path) not in response.content.decode()
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .concurrency import CONFLICT_MESSAGE, EditConflict, VersionedAdminMixin
-from .models import AccessibilityFeedback, Municipality, MunicipalitySettings, ProgrammeGoal
+from .models import AccessibilityFeedback, Municipality, MunicipalitySettings, OutgoingMail, ProgrammeGoal
 from .roles import Role, set_roles
 
 
@@ -110,6 +110,27 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    """What the site has sent or is still trying to send, for the system owner; read only."""
+
+    list_display = ["created_at", "subject", "purpose", "status", "attempts", "sent_at", "last_error"]
+    list_filter = [
+        "purpose",
+        ("sent_at", admin.EmptyFieldListFilter),
+        ("gave_up_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["subject", "to"]
+    date_hierarchy = "created_at"
+    exclude = ["body"]  # may hold a password-reset link until it is sent
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

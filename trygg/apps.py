@@ -21,8 +21,13 @@ class TryggConfig(AppConfig):
         post_migrate.connect(reference.ensure_all, dispatch_uid="trygg-reference-data")
 
         from django.apps import apps
+        from django.tasks.signals import task_finished
 
-        from . import dashboard, validators
+        from . import dashboard, pagecache, validators
+
+        # Residents' cached pages are invalidated by every change of the data, and after every task.
+        pagecache.connect_signals()
+        task_finished.connect(pagecache.on_task_finished, dispatch_uid="trygg-pagecache-task")
 
         # Every date and long text the portal stores gets the same plausibility and length checks.
         own = {"trygg", "actors", "lagesbild", "cycles"}

@@ -7,7 +7,8 @@ name up in those fields and answers 404 to anyone else, so that a file's existen
 
 Development and tests send the bytes from Django; production (`TRYGG_FILE_DELIVERY = "nginx"`) hands
 the file to nginx with X-Accel-Redirect to an internal location (deploy/nginx/trygg-files.conf), so a
-gunicorn worker is not held while a large PDF goes out.
+gunicorn worker is not held while a large PDF goes out. With an object store (STORAGE=s3) the answer is a
+redirect to the file's link in the store, signed and valid for a minute ("redirect").
 """
 
 import mimetypes
@@ -19,7 +20,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db import models
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
@@ -95,6 +96,20 @@ def deliver(entry: ProtectedFile, obj, name: str, *, public: bool) -> HttpRespon
     """The file's response: from nginx (X-Accel-Redirect) or from Django, with safe headers."""
     storage = entry.model._meta.get_field(entry.field).storage
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    suffix = PurePosixPath(name).suffix.lower()
+    disposition = content_disposition_header(
+        as_attachment=suffix not in INLINE_EXTENSIONS, filename=download_name(entry.label(obj), name)
+    )
+    if settings.TRYGG_FILE_DELIVERY == "redirect":
+        # An object store (STORAGE=s3): to its link, signed for a minute, with the same headers.
+        if not storage.exists(name):
+            raise Http404
+        url = storage.url(
+            name, parameters={"ResponseContentType": content_type, "ResponseContentDisposition": disposition}
+        )
+        response = HttpResponseRedirect(url)
+        response["Cache-Control"] = PRIVATE_CACHE  # the signed link expires: never keep the redirect
+        return response
     if settings.TRYGG_FILE_DELIVERY == "nginx":
         if not storage.exists(name):
             raise Http404
@@ -105,10 +120,7 @@ def deliver(entry: ProtectedFile, obj, name: str, *, public: bool) -> HttpRespon
             response = FileResponse(storage.open(name, "rb"), content_type=content_type)
         except FileNotFoundError:
             raise Http404 from None
-    suffix = PurePosixPath(name).suffix.lower()
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=suffix not in INLINE_EXTENSIONS, filename=download_name(entry.label(obj), name)
-    )
+    response["Content-Disposition"] = disposition
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = PUBLIC_CACHE if public else PRIVATE_CACHE
     return response

@@ -183,3 +183,37 @@ class Submission(models.Model):
         if self.content_type_id is None or not self.object_id:
             return None
         return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+
+class OutgoingMail(models.Model):
+    """An e-mail on its way out (trygg.mail): stored first, then sent by a background task that tries
+    again with a doubling delay while the mail relay is down. Once sent, the body is erased (it may
+    hold a password-reset link); the row keeps who got what and when."""
+
+    to = models.JSONField(_("mottagare"), default=list)
+    subject = models.CharField(_("ämne"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    purpose = models.CharField(_("slag"), max_length=40)
+    created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    next_attempt_at = models.DateTimeField(_("nästa försök"), null=True, blank=True)
+    last_error = models.CharField(_("senaste fel"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("skickat"), null=True, blank=True)
+    gave_up_at = models.DateTimeField(_("gav upp"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("utgående e-post")
+        verbose_name_plural = _("utgående e-post")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["sent_at", "gave_up_at", "next_attempt_at"], name="outgoingmail_due")]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"
+
+    @property
+    def status(self) -> str:
+        if self.sent_at:
+            return _("Skickat")
+        if self.gave_up_at:
+            return _("Gick inte att skicka")
+        return _("Väntar på att skickas")

@@ -2,17 +2,12 @@
 approves it (possibly after editing it), sends it back with a reason, or rejects it with a reason.
 The partner is told by e-mail and sees the reason in the workspace; the history keeps every step."""
 
-import logging
-import smtplib
-
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .mail import queue_mail
 from .models import MunicipalitySettings
-
-logger = logging.getLogger(__name__)
 
 
 class Review(models.TextChoices):
@@ -41,8 +36,9 @@ def check_reason(to: str, reason: str) -> str:
 
 
 def tell_author(*, to: str, what: str, decision: str, reason: str, link: str) -> None:
-    """E-mail the author (after the transaction commits) that a coordinator has decided on what they
-    wrote; a failure to send is logged, never shown as an error to the coordinator."""
+    """E-mail the author that a coordinator has decided on what they wrote. Queued (trygg.mail): it goes
+    out after the transaction commits, and a mail relay that is down delays it, never loses it or turns
+    the coordinator's decision into an error."""
     if not to:
         return
     site = MunicipalitySettings.load()
@@ -57,11 +53,4 @@ def tell_author(*, to: str, what: str, decision: str, reason: str, link: str) ->
         )
         if part
     )
-
-    def send():
-        try:
-            send_mail(str(subject), str(body), None, [to])
-        except (OSError, smtplib.SMTPException):
-            logger.exception("Could not tell %s about a review decision", to)
-
-    transaction.on_commit(send)
+    queue_mail(str(subject), str(body), [to], purpose="review_decision")

@@ -33,6 +33,8 @@ ADMINISTRATOR_MODELS = (
     ("auth", "user"),
     ("trygg", "municipalitysettings"),
     ("trygg", "programmegoal"),
+    ("trygg", "outgoingmail"),  # what the site has sent or still tries to send
+    ("django_tasks_database", "dbtaskresult"),  # the background task queue
     ("axes", "accessattempt"),
     ("axes", "accesslog"),
     ("axes", "accessfailurelog"),

@@ -7,6 +7,7 @@ and the browser tests (plain http on live_server) run on these settings.
 from pathlib import Path
 
 import environ
+import sentry_sdk
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "trygg",
     "actors",
     "lagesbild",
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page that may be stored, and 304 when the browser's copy is still the page.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Residents' pages from the shared cache, invalidated by every change (trygg.pagecache).
+    "trygg.pagecache.PageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -106,6 +110,29 @@ if env("REDIS_URL", default=""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# How long a resident's page may be served from the cache; every change of the data invalidates it at
+# once anyway (trygg.pagecache). 0 turns the page cache off.
+TRYGG_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+
+
+def tasks_setting(default: str) -> dict:
+    """Django's TASKS from TASKS_BACKEND: "immediate" runs a task at once in the process that queues it
+    (development, tests: no worker needed); "database" queues it in the database for `manage.py
+    db_worker` (django-tasks-db; production, any number of workers)."""
+    value = env("TASKS_BACKEND", default=default)
+    backends = {
+        "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        "database": "django_tasks_db.DatabaseBackend",
+    }
+    if value not in backends:
+        raise ImproperlyConfigured(f'TASKS_BACKEND måste vara "immediate" eller "database", inte "{value}".')
+    return {"default": {"BACKEND": backends[value], "QUEUES": ["default"]}}
+
+
+TASKS = tasks_setting("immediate")
+# /readyz answers 503 when a queued task has waited longer than this for a worker.
+TRYGG_READY_MAX_TASK_WAIT = env.int("READY_MAX_TASK_WAIT", default=300)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first, so that a locked-out user is refused before checking
     "rules.permissions.ObjectPermissionBackend",
@@ -148,12 +175,40 @@ FORMAT_MODULE_PATH = ["trygg.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "filer/"  # the view in trygg.files, so a FileField's .url (the admin's link too) checks who asks
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
+
+def file_storage() -> dict:
+    """Where uploaded files are kept, from STORAGE: "local" (MEDIA_ROOT on this machine's disk, the
+    default) or "s3", an S3-compatible object store (django-storages) that several machines share:
+    S3_BUCKET, S3_ENDPOINT_URL, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION. Files in the store stay
+    private; /filer/ hands out a link that is signed and valid for a minute (FILE_DELIVERY=redirect)."""
+    kind = env("STORAGE", default="local")
+    if kind == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f'STORAGE måste vara "local" eller "s3", inte "{kind}".')
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "access_key": env("S3_ACCESS_KEY", default=None),
+            "secret_key": env("S3_SECRET_KEY", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -185,6 +240,9 @@ def mailers_from_url(url: str) -> dict:
 
 
 MAILERS = mailers_from_url(env("EMAIL_URL", default="consolemail://"))
+# A mail the relay refused is tried again after this many seconds, doubling up to an hour (trygg.mail).
+TRYGG_MAIL_RETRY_SECONDS = env.int("MAIL_RETRY_SECONDS", default=60)
+TRYGG_MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=12)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="trygg@localhost")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
@@ -233,10 +291,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 
 def file_delivery(default: str) -> str:
-    """How /filer/ sends a file once it has checked who asks: "django" (FileResponse) or "nginx"."""
+    """How /filer/ sends a file once it has checked who asks: "django" (FileResponse), "nginx"
+    (X-Accel-Redirect) or "redirect" (to the object store's signed link; the default with STORAGE=s3)."""
+    if env("STORAGE", default="local") == "s3":
+        default = "redirect"
     value = env("FILE_DELIVERY", default=default)
-    if value not in ("django", "nginx"):
-        raise ImproperlyConfigured(f'FILE_DELIVERY måste vara "django" eller "nginx", inte "{value}".')
+    if value not in ("django", "nginx", "redirect"):
+        raise ImproperlyConfigured(
+            f'FILE_DELIVERY måste vara "django", "nginx" eller "redirect", inte "{value}".'
+        )
     return value
 
 
@@ -247,6 +310,18 @@ TRYGG_FILE_DELIVERY = file_delivery("django")
 TRYGG_FILE_ACCEL_PREFIX = env("FILE_ACCEL_PREFIX", default="/_protected/")
 
 # Plain text lines in development; "json" writes one JSON object per line (production's default).
+# Optional error reporting to Sentry (or a compatible service such as GlitchTip). No personal data:
+# no cookies, user details or request bodies are sent.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+
 LOG_FORMAT = env("LOG_FORMAT", default="text")
 if LOG_FORMAT not in {"text", "json"}:
     raise ImproperlyConfigured(f"LOG_FORMAT ska vara text eller json, inte {LOG_FORMAT!r}.")

@@ -1,7 +1,7 @@
 """Production settings: the plain settings plus the hardening that `manage.py check --deploy` asks for."""
 
 from .settings import *  # noqa: F403
-from .settings import DATABASES, LOGGING, env, file_delivery, mailers_from_url
+from .settings import DATABASES, LOGGING, env, file_delivery, file_storage, mailers_from_url, tasks_setting
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # required: fails loudly when missing
@@ -14,7 +14,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
@@ -28,3 +28,5 @@ if LOG_FORMAT == "json":
     LOGGING["handlers"]["console"]["formatter"] = "json"
 # Load balancers probe over plain http inside the network; a redirect to https is not an answer.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Background work in the database queue, served by `manage.py db_worker --no-reload` (deploy/systemd).
+TASKS = tasks_setting("database")

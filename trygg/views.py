@@ -26,6 +26,7 @@ from .forms import AccessibilityFeedbackForm
 from .models import MunicipalitySettings
 from .services import submit_accessibility_feedback
 from .submissions import run_once
+from .tasks import tasks_waiting_longer_than
 
 logger = logging.getLogger(__name__)
 
@@ -162,6 +163,18 @@ def storage_ok() -> bool:
     return True
 
 
+def tasks_ok() -> bool:
+    """No queued task has waited for a worker longer than TRYGG_READY_MAX_TASK_WAIT seconds."""
+    try:
+        late = tasks_waiting_longer_than(settings.TRYGG_READY_MAX_TASK_WAIT)
+    except DatabaseError:
+        logger.warning("readyz: the task queue could not be read", exc_info=True)
+        return False
+    if late:
+        logger.warning("readyz: a task has waited over %s s for a worker", settings.TRYGG_READY_MAX_TASK_WAIT)
+    return not late
+
+
 @never_cache
 @require_GET
 def healthz(request):
@@ -175,8 +188,10 @@ def healthz(request):
 @never_cache
 @require_GET
 def readyz(request):
-    """Readiness: database, cache and storage answer. 503 names what failed; the log says why."""
+    """Readiness: database, cache and storage answer, and the task queue is being worked (no task
+    waits longer than TRYGG_READY_MAX_TASK_WAIT). 503 names what failed; the log says why."""
     checks = {"database": database_ok(), "cache": cache_ok(), "storage": storage_ok()}
+    checks["tasks"] = checks["database"] and tasks_ok()
     body = {name: "ok" if ok else "unavailable" for name, ok in checks.items()}
     ready = all(checks.values())
     return JsonResponse({"status": "ok" if ready else "error", **body}, status=200 if ready else 503)

@@ -6,17 +6,16 @@ period in its reminder window (from `closes_on - remind_days_before` to `closes_
 whose follow-up is missing or still a draft gets one e-mail to its lead contact. The FollowUpReminder
 row and the e-mail share a transaction, and the row is unique per measure and period: a reminder is
 never sent twice, also when the command runs twice or twice at the same time (the second one waits
-on the unique index, then finds the row). If sending fails, the row is rolled back and the next run
-tries again. A follow-up sent back reaches the partner by e-mail with the coordinator's reason."""
+on the unique index, then finds the row). The e-mail is queued (trygg.mail): a mail relay that is down
+delays it, and the queue tries again until it is sent. A follow-up sent back reaches the partner by
+e-mail with the coordinator's reason."""
 
 import datetime
 import logging
-import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from trygg.concurrency import EditConflict
 from trygg.links import absolute_url
+from trygg.mail import queue_mail
 from trygg.models import MunicipalitySettings
 from trygg.workflow import check_move
 
@@ -141,8 +141,6 @@ NO_EMAIL = "no_email"
 
 ALREADY_SENT = "already_sent"  # another run got there first
 
-FAILED = "failed"
-
 
 @dataclass(frozen=True)
 class Reminder:
@@ -209,12 +207,9 @@ def _send_one(period: FollowUpPeriod, measure: Measure, to: str, today: datetime
             )
             if not created:
                 return ALREADY_SENT
-            send_mail(subject, body, None, [to])
+            queue_mail(subject, body, [to], purpose="followup_reminder")
     except IntegrityError:
         return ALREADY_SENT
-    except (OSError, smtplib.SMTPException):
-        logger.exception("Could not send the follow-up reminder for %s to %s", measure.slug, to)
-        return FAILED
     return SENT
 
 
@@ -253,12 +248,5 @@ def send_returned_notice(follow_up, *, reason: str = "") -> str | None:
         "link": follow_up_link(period, measure),
     }
     subject, body = _render("returned", context)
-
-    def send():
-        try:
-            send_mail(subject, body, None, [to])
-        except (OSError, smtplib.SMTPException):
-            logger.exception("Could not tell %s that the follow-up of %s was sent back", to, measure.slug)
-
-    transaction.on_commit(send)
+    queue_mail(subject, body, [to], purpose="followup_returned")
     return to

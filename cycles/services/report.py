@@ -15,10 +15,12 @@ from actors.models import Decision
 from lagesbild.services import VALID_YEARS, ReportWatch
 from trygg.concurrency import EditConflict
 from trygg.dates import add_years
+from trygg.tasks import enqueue_in_background
 from trygg.workflow import check_move
 
 from ..models import REPORT_DECISIONS, REPORT_MOVES, FollowUpPeriod, FollowUpReport, ReportStatus
 from ..snapshot import build_snapshot
+from ..tasks import make_report_pdfs
 
 
 def _next_version(period: FollowUpPeriod) -> int:
@@ -160,6 +162,7 @@ def finalise_report(
         by=by,
         newer=report,
     )
+    enqueue_in_background(make_report_pdfs, report.pk)  # the PDFs ready before anyone asks for them
     return report
 
 
@@ -231,6 +234,7 @@ def advance_report(
             by=by,
             newer=report,
         )
+    enqueue_in_background(make_report_pdfs, report.pk)  # each status has its own PDF
     return report
 
 

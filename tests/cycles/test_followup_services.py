@@ -24,6 +24,8 @@ from tests.cycles.factories import (
     public_measure,
     running_plan,
 )
+from trygg import mail
+from trygg.models import OutgoingMail
 from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +50,26 @@ def _measure(period, title, email="ansvarig@polisen.se", **kwargs):
     contact = ContactFactory(actor=actor, name="Per Polis", email=email)
     plan = period.cycle.action_plans.get()
     return public_measure(plan=plan, title=title, lead_actor=actor, lead_contact=contact, **kwargs)
+
+
+@pytest.fixture
+def remind(django_capture_on_commit_callbacks):
+    """send_due_reminders, with the queued e-mails delivered as they are when the transaction commits."""
+
+    def run(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return followup_services.send_due_reminders(**kwargs)
+
+    return run
+
+
+@pytest.fixture
+def run_command(django_capture_on_commit_callbacks):
+    def run(*args) -> str:
+        with django_capture_on_commit_callbacks(execute=True):
+            return _run(*args)
+
+    return run
 
 
 def _run(*args) -> str:
@@ -94,11 +116,11 @@ def test_follow_up_submit_approve_reopen(coordinator):
     assert follow_up.status == FollowUpStatus.DRAFT and follow_up.approved_at is None
 
 
-def test_sends_one_reminder_per_missing_follow_up_and_never_twice(period, mailoutbox):
+def test_sends_one_reminder_per_missing_follow_up_and_never_twice(period, mailoutbox, remind):
     measure = _measure(period, "Polisen i centrum")
 
-    first = followup_services.send_due_reminders(today=IN_WINDOW)
-    again = followup_services.send_due_reminders(today=IN_WINDOW + datetime.timedelta(days=1))
+    first = remind(today=IN_WINDOW)
+    again = remind(today=IN_WINDOW + datetime.timedelta(days=1))
 
     assert [(r.measure, r.outcome) for r in first] == [(measure, followup_services.SENT)]
     assert again == []
@@ -116,10 +138,10 @@ def test_sends_one_reminder_per_missing_follow_up_and_never_twice(period, mailou
     assert (reminder.period, reminder.measure, reminder.sent_to) == (period, measure, "ansvarig@polisen.se")
 
 
-def test_link_is_absolute_when_site_url_is_set(period, mailoutbox, settings):
+def test_link_is_absolute_when_site_url_is_set(period, mailoutbox, remind, settings):
     settings.TRYGG_SITE_URL = "https://trygg.tingsryd.se/"
     measure = _measure(period, "Polisen i centrum")
-    followup_services.send_due_reminders(today=IN_WINDOW)
+    remind(today=IN_WINDOW)
     assert f"https://trygg.tingsryd.se/arbete/uppfoljning/{period.pk}/{measure.slug}/" in mailoutbox[0].body
 
 
@@ -150,7 +172,7 @@ def test_no_reminders_when_the_period_says_zero_days(period, mailoutbox):
     assert followup_services.send_due_reminders(today=CLOSES) == []
 
 
-def test_handed_in_follow_ups_get_none_drafts_and_cancelled_measures_do(period, mailoutbox):
+def test_handed_in_follow_ups_get_none_drafts_and_cancelled_measures_do(period, mailoutbox, remind):
     submitted = _measure(period, "Inlämnad", email="a@example.org")
     approved = _measure(period, "Godkänd", email="b@example.org")
     draft = _measure(period, "Utkast", email="c@example.org")
@@ -160,7 +182,7 @@ def test_handed_in_follow_ups_get_none_drafts_and_cancelled_measures_do(period, 
     FollowUpFactory(period=period, measure=approved, status=FollowUpStatus.APPROVED)
     FollowUpFactory(period=period, measure=draft, status=FollowUpStatus.DRAFT)
 
-    done = followup_services.send_due_reminders(today=IN_WINDOW)
+    done = remind(today=IN_WINDOW)
 
     assert sorted(r.measure.title for r in done) == ["Avbruten", "Intern", "Utkast"]
     assert sorted(m.to[0] for m in mailoutbox) == ["c@example.org", "d@example.org", "e@example.org"]
@@ -182,17 +204,17 @@ def test_dry_run_sends_and_stores_nothing(period, mailoutbox):
     assert not FollowUpReminder.objects.exists()
 
 
-def test_command_prints_one_line_per_reminder_and_a_summary(period, mailoutbox):
+def test_command_prints_one_line_per_reminder_and_a_summary(period, mailoutbox, run_command):
     _measure(period, "Polisen i centrum")
     _measure(period, "Trygghetsvandring", email="")
-    output = _run("--today", IN_WINDOW.isoformat())
+    output = run_command("--today", IN_WINDOW.isoformat())
     assert output.splitlines() == [
         "Skickad: ”Polisen i centrum” (Uppföljning 2025) till ansvarig@polisen.se",
         "Saknar e-post: ”Trygghetsvandring” (Uppföljning 2025), ansvarig aktör Aktör för Trygghetsvandring",
         "Klart: 1 påminnelse skickad, 1 åtgärd saknar e-post.",
     ]
     # The measure without e-mail is listed again the next day; the other is not sent twice.
-    assert _run("--today", IN_WINDOW.isoformat()).splitlines() == [
+    assert run_command("--today", IN_WINDOW.isoformat()).splitlines() == [
         "Saknar e-post: ”Trygghetsvandring” (Uppföljning 2025), ansvarig aktör Aktör för Trygghetsvandring",
         "Klart: 0 påminnelser skickade, 1 åtgärd saknar e-post.",
     ]
@@ -211,21 +233,28 @@ def test_command_refuses_a_bad_date():
         _run("--today", "31/1")
 
 
-def test_a_failed_send_is_not_stored_and_is_tried_again(period, mailoutbox, monkeypatch):
+def test_a_reminder_survives_a_mail_relay_that_is_down(period, mailoutbox, monkeypatch, run_command):
+    """The reminder is stored with its queued mail; the queue keeps it until the relay answers."""
     _measure(period, "Polisen i centrum")
 
     def refuse(*args, **kwargs):
-        raise smtplib.SMTPException("relay down")
+        raise smtplib.SMTPServerDisconnected("relay down")
 
-    monkeypatch.setattr(followup_services, "send_mail", refuse)
-    with pytest.raises(CommandError, match="Alla påminnelser kunde inte skickas"):
-        _run("--today", IN_WINDOW.isoformat())
-    assert not FollowUpReminder.objects.exists()
+    monkeypatch.setattr(mail, "send_mail", refuse)
+    output = run_command("--today", IN_WINDOW.isoformat())
+    assert "Klart: 1 påminnelse skickad" in output
+    waiting = OutgoingMail.objects.get()
+    assert (waiting.sent_at, waiting.attempts, waiting.to) == (None, 1, ["ansvarig@polisen.se"])
+    assert "relay down" in waiting.last_error
+    assert FollowUpReminder.objects.count() == 1
+    assert mailoutbox == []
 
     monkeypatch.undo()
-    assert [r.outcome for r in followup_services.send_due_reminders(today=IN_WINDOW)] == [
-        followup_services.SENT
-    ]
+    OutgoingMail.objects.update(next_attempt_at=None)  # the retry is due
+    assert mail.send_due_mail() == {mail.SENT: 1}
+    assert [m.to for m in mailoutbox] == [["ansvarig@polisen.se"]]
+    again = run_command("--today", IN_WINDOW.isoformat())
+    assert again.splitlines() == ["Klart: 0 påminnelser skickade, 0 åtgärder saknar e-post."]
     assert len(mailoutbox) == 1
 
 

@@ -86,10 +86,13 @@ def test_repeated_failures_lock_the_account_out(client, settings):
 
 
 @pytest.mark.django_db
-def test_password_reset_sends_swedish_mail_with_working_link(client, mailoutbox):
+def test_password_reset_sends_swedish_mail_with_working_link(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     UserFactory(username="sara", email="sara@example.org", roles=[Role.COORDINATOR])
 
-    response = client.post("/konto/glomt-losenord/", {"email": "sara@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/konto/glomt-losenord/", {"email": "sara@example.org"})
 
     assert response.status_code == 302
     assert len(mailoutbox) == 1

@@ -15,7 +15,6 @@ LINES = {
     followup.WOULD_SEND: "Skulle skickas: ”{measure}” ({period}) till {to}",
     followup.NO_EMAIL: "Saknar e-post: ”{measure}” ({period}), ansvarig aktör {actor}",
     followup.ALREADY_SENT: "Redan skickad: ”{measure}” ({period})",
-    followup.FAILED: "Kunde inte skickas: ”{measure}” ({period}) till {to}, försöker igen nästa körning",
 }
 
 
@@ -62,10 +61,5 @@ class Command(BaseCommand):
             summary = ngettext("Klart: %(n)d påminnelse skickad", "Klart: %(n)d påminnelser skickade", n) % {
                 "n": n
             }
-            summary += ", " + no_email % {"n": count[followup.NO_EMAIL]}
-            if count[followup.FAILED]:
-                summary += f", {count[followup.FAILED]} kunde inte skickas"
-            summary += "."
+            summary += ", " + no_email % {"n": count[followup.NO_EMAIL]} + "."
         self.stdout.write(summary)
-        if count[followup.FAILED]:
-            raise CommandError("Alla påminnelser kunde inte skickas.")

@@ -4,7 +4,8 @@ Fetches new figures from Kolada for every indicator marked "uppdateras automatis
 cron or a systemd timer, e.g. `15 3 * * * cd /srv/trygg && .venv/bin/python manage.py refresh_kolada`.
 Each indicator's refresh is logged as an ImportRun (scheduled), also when it fails, and a failed one
 is shown on the coordinators' dashboard. Prints one line per indicator; the exit code is 1 if any
-refresh failed, so that cron or systemd reports it.
+refresh failed, so that cron or systemd reports it. With --queue it only puts the refresh in the task
+queue, for a worker to run (lagesbild.tasks.refresh_kolada_indicators).
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from lagesbild.models import ImportStatus
 from lagesbild.services.refresh import refresh_kolada, refresh_years
+from lagesbild.tasks import refresh_kolada_indicators
 
 
 class Command(BaseCommand):
@@ -20,7 +22,20 @@ class Command(BaseCommand):
         "från cron eller en systemd-timer; varje körning loggas som en import."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Lägg hämtningen i uppgiftskön så att en bakgrundsprocess (db_worker) gör den.",
+        )
+
     def handle(self, *args, **options):
+        if options["queue"]:
+            result = refresh_kolada_indicators.enqueue()
+            self.stdout.write(
+                f"Hämtningen ligger i uppgiftskön (id {result.id}); resultatet loggas som importer."
+            )
+            return
         now = timezone.now()
         years = refresh_years(now=now)
         runs = refresh_kolada(now=now)
