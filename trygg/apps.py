@@ -23,7 +23,7 @@ class TryggConfig(AppConfig):
         from django.apps import apps
         from django.tasks.signals import task_finished
 
-        from . import dashboard, pagecache, validators
+        from . import dashboard, mail, pagecache, validators
 
         # Residents' cached pages are invalidated by every change of the data, and after every task.
         pagecache.connect_signals()
@@ -40,6 +40,15 @@ class TryggConfig(AppConfig):
                 template="trygg/workspace/_panel_roles.html",
                 context=roles.dashboard_context,
                 order=1000,
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="mail-trouble",
+                title="E-post som inte har gått fram",
+                template="trygg/workspace/_panel_mail.html",
+                context=mail.trouble_panel,
+                order=4,
             )
         )
 

@@ -105,3 +105,19 @@ def send_due_mail() -> dict[str, int]:
         outcome = deliver.call(mail_id)
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts
+
+
+def trouble_panel(request) -> dict | None:
+    """Dashboard (coordinators and the system owner): e-mail the relay has refused, still waiting for
+    another attempt, or given up on in the last 30 days. Nothing when all mail went out."""
+    user = request.user
+    if not (user.has_perm("trygg.view_outgoingmail") or user.has_perm("cycles.change_followupperiod")):
+        return None
+    unsent = OutgoingMail.objects.filter(sent_at=None)
+    waiting = unsent.filter(gave_up_at=None, attempts__gte=1)
+    gave_up = unsent.filter(gave_up_at__gte=timezone.now() - timedelta(days=30))
+    counts = {"waiting": waiting.count(), "gave_up": gave_up.count()}
+    if not any(counts.values()):
+        return None
+    latest = unsent.exclude(last_error="").order_by("-created_at").first()
+    return {**counts, "latest": latest, "may_list": user.has_perm("trygg.view_outgoingmail")}

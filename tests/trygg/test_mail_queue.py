@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
@@ -168,3 +169,25 @@ def test_the_admin_lists_mail_without_its_body(admin_client):
     assert "Ämne" in page.content.decode()
     detail = admin_client.get(f"/admin/trygg/outgoingmail/{OutgoingMail.objects.get().pk}/change/")
     assert "trygg.example/x" not in detail.content.decode()
+
+
+def test_the_dashboard_tells_coordinators_and_the_system_owner_about_mail_that_did_not_go_out(
+    relay_down, coordinator, administrator, police_partner, settings
+):
+    def dashboard(user) -> str:
+        client = Client()
+        client.force_login(user)
+        return client.get("/arbete/").content.decode()
+
+    settings.TRYGG_MAIL_MAX_ATTEMPTS = 1
+    assert "E-post som inte har gått fram" not in dashboard(coordinator)
+    waiting, given_up = queue(), queue("per@example.org")
+    OutgoingMail.objects.filter(pk=waiting.pk).update(attempts=1, last_error="ConnectionRefusedError")
+    mail.deliver.call(given_up.pk)
+
+    coordinator, owner, partner = (dashboard(u) for u in (coordinator, administrator, police_partner))
+
+    assert "Ett e-postmeddelande väntar på att e-postservern ska ta emot det." in coordinator
+    assert "Ett e-postmeddelande kunde inte skickas de senaste 30 dagarna." in coordinator
+    assert "Se all utgående e-post" not in coordinator and "Se all utgående e-post" in owner
+    assert "E-post som inte har gått fram" not in partner
