@@ -285,3 +285,21 @@ def test_a_staff_page_has_no_etag_and_is_never_answered_304(coordinator_client):
     assert response["Cache-Control"] == "private, no-store" and not response.has_header("ETag")
     again = coordinator_client.get("/arbete/", headers={"if-none-match": '"x"'})
     assert again.status_code == 200
+
+
+def test_sentry_reports_errors_only_when_configured_and_without_personal_data():
+    code = (
+        "import django; django.setup()\n"
+        "import sentry_sdk; client = sentry_sdk.get_client(); o = client.options\n"
+        "print(client.is_active(), o['send_default_pii'], o['max_request_body_size'])\n"
+    )
+    base = {**os.environ, "DJANGO_SETTINGS_MODULE": "trygg.settings"}
+    base.pop("SENTRY_DSN", None)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        ).stdout.split()
+        for env in (base, {**base, "SENTRY_DSN": "https://abc@sentry.example.se/1"})
+    ]
+    assert runs[0][0] == "False"
+    assert runs[1] == ["True", "False", "never"]
