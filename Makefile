@@ -51,12 +51,12 @@ demo: migrate
 run: demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-# Browser tests need chromium; install Debian's when we can (root), otherwise say how.
+# Browser tests need chromium, the cluster tests nginx; install Debian's when we can (root), otherwise say how.
 browser:
-	@command -v chromium >/dev/null || { \
+	@command -v chromium >/dev/null && command -v nginx >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium poppler-utils; \
-	  else echo "Webbläsartesterna behöver chromium: sudo apt-get install chromium poppler-utils"; exit 1; fi; }
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium poppler-utils nginx; \
+	  else echo "Testerna behöver chromium och nginx: sudo apt-get install chromium poppler-utils nginx"; exit 1; fi; }
 
 # The suite runs in parallel, one pytest-xdist worker per core, each with its own test database.
 # worksteal: each worker starts on its share of the suite in file order and takes over tests from a
@@ -92,8 +92,22 @@ check-deploy: $(VENV)
 	SECRET_KEY=$$($(PYTHON_VENV) -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	  ALLOWED_HOSTS=trygg.example.org $(MANAGE) check --deploy --fail-level WARNING --settings trygg.settings_prod
 
+# The benchmark loads the loopback cluster with wrk (Debian's package), installed here when we can.
 bench: $(VENV)
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wrk nginx; \
+	  else echo "make bench behöver wrk och nginx: sudo apt-get install wrk nginx"; exit 1; fi; }
 	$(PYTHON_VENV) bench/run.py $(BENCH_ARGS)
+
+# The production topology on loopback (deploy/cluster.py): nginx, two gunicorn app servers, a task
+# worker, Redis and a mail sink, with the demo data, in .cluster/ on the database trygg_cluster.
+.PHONY: cluster cluster-stop
+cluster: $(VENV)
+	$(PYTHON_VENV) deploy/cluster.py start --dir .cluster --database trygg_cluster --demo $(CLUSTER_ARGS)
+
+cluster-stop:
+	$(PYTHON_VENV) deploy/cluster.py stop --dir .cluster
 
 clean:
 	rm -rf $(VENV) .tools staticfiles node_modules

@@ -25,15 +25,21 @@ varies on anything but Cookie, one whose Content-Security-Policy holds a nonce, 
 Cached and fresh answers carry `X-Trygg-Cache: hit` or `miss`.
 """
 
+import functools
 import hashlib
+import logging
+import pickle
 import uuid
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import set_response_etag
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 WATCHED_APPS = frozenset({"trygg", "actors", "lagesbild", "cycles"})
@@ -53,13 +59,76 @@ NOT_CACHED_PREFIXES = (
 HEADER = "X-Trygg-Cache"
 
 
+REDIS_BACKEND = "django.core.cache.backends.redis.RedisCache"
+
+
 def seconds() -> int:
     return int(getattr(settings, "TRYGG_PAGE_CACHE_SECONDS", 0))
 
 
+class DjangoCacheStore:
+    """The site's cache through Django's cache API: the local memory cache of development and tests."""
+
+    errors: tuple = ()
+
+    def get_many(self, keys: list[str]) -> dict:
+        return cache.get_many(keys)
+
+    def set(self, key: str, value, timeout: int | None) -> None:
+        cache.set(key, value, timeout=timeout)
+
+    def add(self, key: str, value) -> None:
+        cache.add(key, value, timeout=None)
+
+
+class RedisStore:
+    """The Redis of the site's cache (same server and key prefix) through redis-py directly. A cached page
+    is one round trip to Redis, and Django's cache API doubles that round trip's cost in Python (one
+    small read on loopback: 125 µs with redis-py, 236 µs through the API), which is most of what a
+    cached page costs."""
+
+    errors = (redis.exceptions.RedisError, OSError)
+
+    def __init__(self, url: str, prefix: str):
+        self.client = redis.Redis.from_url(url)
+        self.prefix = f"{prefix}:" if prefix else ""
+
+    def get_many(self, keys: list[str]) -> dict:
+        values = self.client.mget([self.prefix + key for key in keys])
+        found = {}
+        for key, value in zip(keys, values, strict=True):
+            if value is not None:
+                # Only this module writes these keys, in the site's own Redis (Django's cache pickles too).
+                found[key] = pickle.loads(value)  # noqa: S301
+        return found
+
+    def set(self, key: str, value, timeout: int | None) -> None:
+        self.client.set(self.prefix + key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), ex=timeout)
+
+    def add(self, key: str, value) -> None:
+        self.client.set(self.prefix + key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), nx=True)
+
+
+@functools.cache
+def _redis_store(url: str, prefix: str) -> RedisStore:
+    return RedisStore(url, prefix)
+
+
+def store() -> DjangoCacheStore | RedisStore:
+    """Where pages and the generation live: the default cache's Redis, or the default cache itself."""
+    conf = settings.CACHES["default"]
+    if conf["BACKEND"] == REDIS_BACKEND:
+        return _redis_store(conf["LOCATION"], conf.get("KEY_PREFIX", ""))
+    return DjangoCacheStore()
+
+
 def bump() -> None:
     """Make every stored page stale, on every server sharing the cache."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    pages = store()
+    try:
+        pages.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except pages.errors:
+        logger.exception("Could not invalidate the page cache")
 
 
 def bump_now_and_on_commit() -> None:
@@ -117,11 +186,11 @@ def _key(request) -> str:
     return "pagecache:page:" + hashlib.sha256(where.encode()).hexdigest()
 
 
-def _current_generation(found: dict) -> str:
+def _current_generation(pages, found: dict) -> str:
     generation = found.get(GENERATION_KEY)
     if generation is None:  # a new or emptied cache: start a generation (another server may win)
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
+        pages.add(GENERATION_KEY, uuid.uuid4().hex)
+        generation = pages.get_many([GENERATION_KEY]).get(GENERATION_KEY)
     return generation
 
 
@@ -142,9 +211,13 @@ class PageCacheMiddleware:
             ):
                 bump()  # a coordinator's change, whichever way the view wrote it
             return response
-        key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = _current_generation(found)
+        key, pages = _key(request), store()
+        try:
+            found = pages.get_many([GENERATION_KEY, key])
+            generation = _current_generation(pages, found)
+        except pages.errors:  # Redis down: the page as if there were no cache (/readyz tells)
+            logger.warning("The page cache is unavailable", exc_info=True)
+            return self.get_response(request)
         entry = found.get(key)
         if entry is not None and entry[0] == generation:
             _, status, headers, content = entry
@@ -157,6 +230,9 @@ class PageCacheMiddleware:
         if _storable_response(response):
             set_response_etag(response)  # once here, not hashed again on every hit
             headers = [(k, v) for k, v in response.items() if k.lower() != HEADER.lower()]
-            cache.set(key, (generation, response.status_code, headers, response.content), timeout)
+            try:
+                pages.set(key, (generation, response.status_code, headers, response.content), timeout)
+            except pages.errors:
+                logger.warning("Could not store a page in the cache", exc_info=True)
             response[HEADER] = "miss"
         return response

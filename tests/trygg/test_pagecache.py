@@ -1,7 +1,10 @@
 """Residents' pages from the shared cache (trygg.pagecache): served again only while nothing has changed,
 never to someone signed in, never with a form or a message in it."""
 
+import uuid
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
@@ -196,3 +199,46 @@ def test_the_cache_can_be_turned_off(measure, settings):
     url = measure.get_absolute_url()
     anonymous_get(url)
     assert HEADER not in anonymous_get(url)
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production setup: the site's cache in Redis (a key prefix of the test's own)."""
+    prefix = f"trygg-test-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield pagecache.store()
+    client = pagecache.store().client
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+def test_with_redis_pages_are_shared_and_invalidated_like_in_memory(measure, redis_cache):
+    url = measure.get_absolute_url()
+    assert isinstance(redis_cache, pagecache.RedisStore)
+    assert [anonymous_get(url)[HEADER] for _ in range(2)] == ["miss", "hit"]
+    stored = redis_cache.client.keys(f"{settings.CACHES['default']['KEY_PREFIX']}:pagecache:*")
+    assert len(stored) == 2  # the generation and the page, under the site cache's prefix
+
+    measure.title = "Ändrad i Redis"
+    measure.save()
+
+    assert "Ändrad i Redis" in anonymous_get(url).content.decode()
+
+
+def test_with_redis_down_pages_are_rendered_without_the_cache(measure, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+    response = anonymous_get(measure.get_absolute_url())
+    assert response.status_code == 200 and HEADER not in response
+    assert "The page cache is unavailable" in caplog.text
