@@ -44,7 +44,15 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 WATCHED_APPS = frozenset({"trygg", "actors", "lagesbild", "cycles"})
 # Rows no public page shows: writing them must not throw every resident's page away.
-IGNORED_MODELS = frozenset({"trygg.outgoingmail", "trygg.submission"})
+IGNORED_MODELS = frozenset(
+    {
+        "trygg.outgoingmail",
+        "trygg.submission",
+        "cycles.measureimport",
+        "cycles.remindersent",
+        "cycles.remindersettings",
+    }
+)
 # /robots.txt is the benchmark's reference: the minimal view through the whole middleware stack.
 NOT_CACHED_PREFIXES = (
     "/arbete/",

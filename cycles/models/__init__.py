@@ -10,6 +10,7 @@ from .agreement import (
     AgreementQuerySet,
     AgreementStatus,
 )
+from .bulk import MeasureImport, MeasureImportStatus
 from .cycle import (
     ChecklistItem,
     ChecklistItemQuerySet,
@@ -50,6 +51,7 @@ from .measure import (
     indicators_with_latest,
     stale_days,
 )
+from .milestone import LINK_INVERSE_LABELS, LinkKind, MeasureLink, Milestone, MilestoneQuerySet
 from .plan import (
     PLAN_FOLLOWUP_STATUSES,
     PLAN_MOVES,
@@ -68,6 +70,7 @@ from .promise import (
     PromiseParty,
     PromiseStatus,
 )
+from .reminder import ReminderKind, ReminderSent, ReminderSettings
 from .report import (
     DECISION_FIELDS,
     DECISION_LABELS,
@@ -89,6 +92,7 @@ __all__ = [
     "DECISION_FIELDS",
     "DECISION_LABELS",
     "FOLLOWUP_MOVES",
+    "LINK_INVERSE_LABELS",
     "MEASURE_MOVES",
     "PLAN_FOLLOWUP_STATUSES",
     "PLAN_MOVES",
@@ -124,20 +128,29 @@ __all__ = [
     "FollowUpReport",
     "FollowUpReportQuerySet",
     "FollowUpStatus",
+    "LinkKind",
     "Measure",
+    "MeasureImport",
+    "MeasureImportStatus",
     "MeasureIndicator",
     "MeasureKind",
     "MeasureLevel",
+    "MeasureLink",
     "MeasureQuerySet",
     "MeasureStatus",
     "MeasureTextChange",
     "MeasureTextChangeQuerySet",
     "MeasureUpdate",
     "MeasureUpdateQuerySet",
+    "Milestone",
+    "MilestoneQuerySet",
     "PlanStatus",
     "PromiseLine",
     "PromiseParty",
     "PromiseStatus",
+    "ReminderKind",
+    "ReminderSent",
+    "ReminderSettings",
     "ReportStatus",
     "Step",
     "StepQuerySet",

@@ -203,6 +203,16 @@ class Measure(VersionedModel, VisibilityModel):
             "Annars visas åtgärden som tillagd efter beslutet."
         ),
     )
+    continued_from = models.ForeignKey(
+        "self",
+        verbose_name=_("fortsätter från"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="continued_as",
+        help_text=_("Samma åtgärd i föregående plan, när den fördes över till den här."),
+    )
     updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
     history = HistoricalRecords(
         m2m_fields=["problems", "cause_analyses", "contributors", "areas", "places", "promise_lines"]
