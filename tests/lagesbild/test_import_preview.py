@@ -68,6 +68,7 @@ def test_an_upload_shows_a_preview_and_changes_nothing(coordinator_client, bra):
     assert not IndicatorValue.objects.exists()
     page = coordinator_client.get(response["Location"]).content.decode()
     assert "Kontrollera importen innan den sparas" in page and "Inget är sparat ännu." in page
+    assert "Uppladdad av" in page and "Importerad av" not in page  # nothing is imported yet
     assert "Nya värden (6)" in page
     assert "Tingsryd" in page and "2\xa0525,30" in page
     assert "Spara 6 nya och 0 ändrade värden" in page and "Avbryt importen" in page
