@@ -404,3 +404,12 @@ def test_storage_s3_configures_a_private_bucket_and_signed_links():
     assert out[1].startswith("https://s3.example.se/trygg-filer/dokument/a.pdf?")
     assert "X-Amz-Signature=" in out[1] and "X-Amz-Expires=60" in out[1]
     assert "response-content-disposition=inline" in out[1]
+
+
+def test_a_download_looks_in_the_field_its_folder_names_first(client, django_assert_max_num_queries):
+    """'<app>/<model>/…' names the field to look in: a public decision's document costs a few queries,
+    not one per registered field."""
+    name = decision(Visibility.PUBLIC)(None)
+    with django_assert_max_num_queries(3):
+        response = client.get(f"/filer/{name}")
+    assert response.status_code == 200

@@ -57,6 +57,14 @@ def protect(model, field: str, *, public, may_read, label=str) -> None:
     PROTECTED_FILES.append(ProtectedFile(model, field, public, may_read, label))
 
 
+def candidates(name: str) -> list[ProtectedFile]:
+    """The registered fields to look a stored name up in: first those of the model its folder names
+    ('<app>/<model>/…', trygg.uploads.upload_to), then the rest (files stored under other names)."""
+    folder = "/".join(name.split("/")[:2])
+    first = [e for e in PROTECTED_FILES if f"{e.model._meta.app_label}/{e.model._meta.model_name}" == folder]
+    return first + [e for e in PROTECTED_FILES if e not in first]
+
+
 def no_one(queryset: models.QuerySet) -> models.QuerySet:
     """For `public=`: files that are never public."""
     return queryset.none()
@@ -80,7 +88,7 @@ def download(request, path: str):
     """/filer/<path>: the file, if its object is public or the signed-in user may read it; else 404."""
     if not is_safe_name(path):
         raise Http404
-    for entry in PROTECTED_FILES:
+    for entry in candidates(path):
         obj = entry.owner(path)
         if obj is None:
             continue
