@@ -303,6 +303,8 @@ def main() -> int:
 
     print("\nImports (best of 3, rolled back):")
     print(django_shell(env, "from bench import statistics_import; print(statistics_import.run())"))
+    print("\nBulk update of measures: 5 000 rows exported, changed and imported (best of 3, rolled back):")
+    print(django_shell(env, "from bench import bulk_import; bulk_import.print_timings()"))
     print("\nFollow-up report over the 500 measures (snapshot and HTML best of 3, each PDF once):")
     print(django_shell(env, "from bench import report; report.print_report_timings()"))
     if failures:

@@ -16,6 +16,7 @@ class CyclesConfig(AppConfig):
         from .views.public import agreement as public_agreement
         from .views.public import measure as public_measure
         from .views.workspace import agreement, cycle, followup, measure
+        from .views.workspace import milestone as ws_milestone
 
         expose_history_models(self)
 
@@ -28,11 +29,15 @@ class CyclesConfig(AppConfig):
         # The workspace's menu, each entry shown to users with its permission.
         for title, url_name, order, permission in [
             (_("Kretsloppet"), "cycles:board", 10, "cycles.view_cycle_board"),
+            (_("Planer"), "cycles:plan-list", 19, "cycles.view_actionplan"),
             (_("Åtgärder"), "cycles:measure-overview", 20, "cycles.view_measure_overview"),
             (_("Mina åtgärder"), "cycles:my-measures", 21, "cycles.view_own_measures"),
+            # Partners' way in; coordinators find it on the Åtgärder page.
+            (_("Importera ändringar"), "cycles:measure-import", 22, "cycles.view_own_measures"),
             (_("Uppföljning"), "cycles:followup-overview", 25, "cycles.view_followup_overview"),
             (_("Mina uppföljningar"), "cycles:my-followups", 26, "cycles.view_own_measures"),
             (_("Uppföljningsrapporter"), "cycles:report-list", 31, "cycles.view_followup_reports"),
+            (_("Mina påminnelser"), "cycles:reminder-settings", 90, "cycles.choose_own_reminders"),
         ]:
             add_workspace(NavItem(title=title, url_name=url_name, order=order, permission=permission))
 
@@ -101,3 +106,31 @@ class CyclesConfig(AppConfig):
                 page="area-detail",
             )
         )
+
+        # Panels on the measure's workspace page (/arbete/atgarder/<slug>/): milestones and links.
+        for key, title, template, context, order in [
+            (
+                "measure-milestones",
+                _("Delmål och aktiviteter"),
+                "cycles/workspace/milestone/_panel.html",
+                ws_milestone.measure_milestones_panel,
+                20,
+            ),
+            (
+                "measure-links",
+                _("Samband med andra åtgärder"),
+                "cycles/workspace/milestone/_links_panel.html",
+                ws_milestone.measure_links_panel,
+                30,
+            ),
+        ]:
+            register(
+                Panel(
+                    key=key,
+                    title=title,
+                    template=template,
+                    context=context,
+                    order=order,
+                    page="workspace-measure",
+                )
+            )

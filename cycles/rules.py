@@ -84,7 +84,10 @@ def leads_measure(user, measure) -> bool:
 @rules.predicate
 def contributes_to_measure(user, measure) -> bool:
     actor = own_actor(user)
-    return measure is not None and actor is not None and measure.contributors.filter(pk=actor.pk).exists()
+    if measure is None or actor is None:
+        return False
+    # .all() reads a prefetched list ("Mina åtgärder" prefetches it), else it costs one query as before.
+    return actor.pk in {a.pk for a in measure.contributors.all()}
 
 
 @rules.predicate
@@ -102,10 +105,66 @@ rules.add_perm(
 )
 rules.add_perm("cycles.change_measure", can_edit)
 rules.add_perm("cycles.change_measure_text", can_edit | (is_partner & leads_measure))
+# A contributing partner reports on its part too (the update's author says who wrote it).
 rules.add_perm(
-    "cycles.post_measure_update", measure_plan_is_running & (can_edit | (is_partner & leads_measure))
+    "cycles.post_measure_update",
+    measure_plan_is_running & (can_edit | (is_partner & (leads_measure | contributes_to_measure))),
 )
 rules.add_perm("cycles.approve_measureupdate", can_edit)
+# The measure's workspace page (/arbete/atgarder/<slug>/): readers, and partners who lead or contribute.
+# Writing, copying and cancelling a measure is cycles.change_measure; a new one is cycles.add_measure.
+rules.add_perm(
+    "cycles.view_measure_workspace", is_reader | (is_partner & (leads_measure | contributes_to_measure))
+)
+rules.add_perm("cycles.add_measure", can_edit)
+# Åtgärdsplaner in the workspace (/arbete/planer/): coordinators write them, board readers read them.
+rules.add_perm("cycles.view_actionplan", is_reader)
+rules.add_perm("cycles.change_actionplan", can_edit)
+
+
+# --- Delmål (milestones) and links between measures ------------------------------------------------
+
+
+@rules.predicate
+def leads_milestone_measure(user, milestone) -> bool:
+    return milestone is not None and leads_measure(user, milestone.measure)
+
+
+@rules.predicate
+def measure_updates_need_approval(user, measure) -> bool:
+    return measure is not None and measure.updates_need_approval
+
+
+# Objects: a measure for view/add/publish/links, a milestone for change/delete. Everyone who works on
+# the measure reads its milestones (internal ones included); the lead partner adds, edits and marks
+# them done; only coordinators delete them. A partner's milestone is public at once only when the
+# measure's lägesrapporter need no review either; otherwise a coordinator decides.
+rules.add_perm("cycles.view_milestones", is_reader | (is_partner & (leads_measure | contributes_to_measure)))
+rules.add_perm("cycles.add_milestone", can_edit | (is_partner & leads_measure))
+rules.add_perm("cycles.change_milestone", can_edit | (is_partner & leads_milestone_measure))
+rules.add_perm("cycles.delete_milestone", can_edit)
+rules.add_perm(
+    "cycles.publish_milestone", can_edit | (is_partner & leads_measure & ~measure_updates_need_approval)
+)
+rules.add_perm("cycles.change_measurelink", can_edit)
+
+
+# --- Many measures at once: export to a spreadsheet and import the changes (cycles.services.bulk) ------
+
+
+@rules.predicate
+def uploaded_import(user, measure_import) -> bool:
+    return measure_import is not None and measure_import.created_by_id == user.pk
+
+
+# Readers export what they see; coordinators and partner editors with an actor import (each changed
+# row is checked against cycles.post_measure_update). An import is seen by who uploaded it and by
+# coordinators (kept in step with bulk.imports_visible_to), and confirmed only by who uploaded it.
+can_import_measures = can_edit | (is_partner & has_own_actor)
+rules.add_perm("cycles.export_measures", is_reader | (is_partner & has_own_actor))
+rules.add_perm("cycles.import_measures", can_import_measures)
+rules.add_perm("cycles.view_measureimport", can_edit | (can_import_measures & uploaded_import))
+rules.add_perm("cycles.confirm_measureimport", can_import_measures & uploaded_import)
 
 
 # --- Uppföljning (steg 5) och rapporter till styrgrupp, KS och KF -----------------------------------
@@ -156,6 +215,11 @@ rules.add_perm(
     "cycles.change_followup", can_edit | (is_partner & leads_followed_up_measure & follow_up_is_draft)
 )
 rules.add_perm("cycles.approve_followup", can_edit)
+
+
+# --- Påminnelser: who gets the daily reminder e-mail chooses what it names ------------------------
+
+rules.add_perm("cycles.choose_own_reminders", rules.is_active & (is_coordinator | is_partner_editor))
 
 
 # --- Uploaded files (trygg.files, /filer/…) ---------------------------------------------------------

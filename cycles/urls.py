@@ -6,10 +6,15 @@ The home page keeps its global name "home" (the base templates use it); everythi
 from django.urls import include, path
 
 from .views.public import agreement, cycle, followup, measure, promise, report
+from .views.workspace import bulk as ws_bulk
 from .views.workspace import cycle as ws_cycle
 from .views.workspace import followup as ws_followup
 from .views.workspace import measure as ws_measure
+from .views.workspace import milestone as ws_milestone
+from .views.workspace import plan as ws_plan
+from .views.workspace import reminders as ws_reminders
 from .views.workspace import report as ws_report
+from .views.workspace import review as ws_review
 
 cycles_patterns = [
     # Cycle: the five steps, and the coordinators' board.
@@ -31,16 +36,77 @@ cycles_patterns = [
     path("atgarder/<slug:slug>/flode/", measure.MeasureUpdateFeed(), name="measure-update-feed"),
     path("arbete/atgarder/", ws_measure.Overview.as_view(), name="measure-overview"),
     path("arbete/atgarder/export.csv", ws_measure.OverviewCsv.as_view(), name="measure-export"),
+    # Many measures at once: export to a spreadsheet, import the changes with a preview, the log.
+    path("arbete/atgarder/exportera.csv", ws_bulk.ExportCsv.as_view(), name="measure-bulk-export-csv"),
+    path("arbete/atgarder/exportera.xlsx", ws_bulk.ExportXlsx.as_view(), name="measure-bulk-export-xlsx"),
+    path("arbete/atgarder/importera/", ws_bulk.ImportUpload.as_view(), name="measure-import"),
+    path("arbete/atgarder/importer/", ws_bulk.ImportList.as_view(), name="measure-imports"),
+    path("arbete/atgarder/importer/<int:pk>/", ws_bulk.ImportDetail.as_view(), name="measure-import-detail"),
+    path(
+        "arbete/atgarder/importer/<int:pk>/bekrafta/",
+        ws_bulk.ImportConfirm.as_view(),
+        name="measure-import-confirm",
+    ),
+    path(
+        "arbete/atgarder/importer/<int:pk>/avbryt/",
+        ws_bulk.ImportCancel.as_view(),
+        name="measure-import-cancel",
+    ),
     path("arbete/atgarder/mina/", ws_measure.MyMeasures.as_view(), name="my-measures"),
-    path("arbete/atgarder/granska/", ws_measure.ApprovalQueue.as_view(), name="approval-queue"),
+    path("arbete/atgarder/granska/", ws_review.ApprovalQueue.as_view(), name="approval-queue"),
     path(
         "arbete/atgarder/rapporter/<int:pk>/godkann/",
-        ws_measure.ApproveUpdate.as_view(),
+        ws_review.ApproveUpdate.as_view(),
         name="approve-update",
     ),
-    path("arbete/atgarder/texter/<int:pk>/granska/", ws_measure.ReviewText.as_view(), name="review-text"),
-    path("arbete/atgarder/<slug:slug>/rapport/", ws_measure.PostUpdate.as_view(), name="post-update"),
-    path("arbete/atgarder/<slug:slug>/text/", ws_measure.EditText.as_view(), name="edit-text"),
+    path("arbete/atgarder/texter/<int:pk>/granska/", ws_review.ReviewText.as_view(), name="review-text"),
+    path("arbete/atgarder/<slug:slug>/rapport/", ws_review.PostUpdate.as_view(), name="post-update"),
+    path("arbete/atgarder/<slug:slug>/text/", ws_review.EditText.as_view(), name="edit-text"),
+    path("arbete/atgarder/ny/", ws_measure.MeasureCreate.as_view(), name="measure-create"),
+    path("arbete/atgarder/<slug:slug>/andra/", ws_measure.MeasureEdit.as_view(), name="measure-edit"),
+    path("arbete/atgarder/<slug:slug>/kopiera/", ws_measure.MeasureCopy.as_view(), name="measure-copy"),
+    path("arbete/atgarder/<slug:slug>/avbryt/", ws_measure.MeasureRetire.as_view(), name="measure-retire"),
+    # A measure's workspace page answers every single name under arbete/atgarder/ that no path above
+    # takes: add fixed pages there above this line (and to services.measure.RESERVED_SLUGS).
+    path("arbete/atgarder/<slug:slug>/", ws_measure.MeasurePage.as_view(), name="measure-workspace"),
+    # Milestone: a measure's delmål och aktiviteter, and the links between measures (workspace).
+    path("arbete/atgarder/<slug:slug>/delmal/", ws_milestone.MilestoneList.as_view(), name="milestone-list"),
+    path(
+        "arbete/atgarder/<slug:slug>/delmal/ny/",
+        ws_milestone.MilestoneCreate.as_view(),
+        name="milestone-create",
+    ),
+    path(
+        "arbete/atgarder/<slug:slug>/delmal/<int:pk>/",
+        ws_milestone.MilestoneEdit.as_view(),
+        name="milestone-edit",
+    ),
+    path(
+        "arbete/atgarder/<slug:slug>/delmal/<int:pk>/klar/",
+        ws_milestone.MilestoneDone.as_view(),
+        name="milestone-done",
+    ),
+    path(
+        "arbete/atgarder/<slug:slug>/delmal/<int:pk>/ta-bort/",
+        ws_milestone.MilestoneDelete.as_view(),
+        name="milestone-delete",
+    ),
+    path("arbete/atgarder/<slug:slug>/samband/", ws_milestone.LinkList.as_view(), name="measure-links"),
+    path("arbete/atgarder/<slug:slug>/samband/ny/", ws_milestone.LinkCreate.as_view(), name="link-create"),
+    path(
+        "arbete/atgarder/<slug:slug>/samband/<int:pk>/ta-bort/",
+        ws_milestone.LinkDelete.as_view(),
+        name="link-delete",
+    ),
+    # Plan: åtgärdsplaner in the workspace, their status moves, copies and the next plan (carry-over).
+    path("arbete/planer/", ws_plan.PlanList.as_view(), name="plan-list"),
+    path("arbete/planer/ny/", ws_plan.PlanCreate.as_view(), name="plan-create"),
+    path("arbete/planer/<int:pk>/", ws_plan.PlanDetail.as_view(), name="plan-detail"),
+    path("arbete/planer/<int:pk>/andra/", ws_plan.PlanEdit.as_view(), name="plan-edit"),
+    path("arbete/planer/<int:pk>/status/<slug:to>/", ws_plan.PlanMove.as_view(), name="plan-move"),
+    path("arbete/planer/<int:pk>/kopiera/", ws_plan.PlanCopy.as_view(), name="plan-copy"),
+    path("arbete/planer/<int:pk>/for-over/", ws_plan.PlanCarryOver.as_view(), name="plan-carry-over"),
+    path("arbete/planer/<int:pk>/ta-bort/", ws_plan.PlanDelete.as_view(), name="plan-delete"),
     # Followup: the public /uppfoljning/; periods and each measure's follow-up in the workspace.
     path("uppfoljning/", followup.FollowUpOverview.as_view(), name="followup-public"),
     path("arbete/uppfoljning/", ws_followup.Overview.as_view(), name="followup-overview"),
@@ -97,6 +163,8 @@ cycles_patterns = [
         ws_report.ReportDownload.as_view(kind="csv"),
         name="report-csv",
     ),
+    # Reminders: what the daily reminder e-mail names for each user.
+    path("arbete/paminnelser/", ws_reminders.ReminderSettingsEdit.as_view(), name="reminder-settings"),
 ]
 
 urlpatterns = [

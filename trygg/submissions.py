@@ -10,8 +10,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from .models import Submission
@@ -55,3 +57,22 @@ def run_once(request, action: Callable[[], object]) -> Outcome:
         if first is None:
             raise  # not our token: the action itself broke a constraint
         return Outcome(object=first.created_object, repeated=True)
+
+
+class SentOnceMixin:
+    """A form sent again (Back and resend, a double click) is told it is already saved and sent to what
+    the first sending made or changed, before the form is validated again: by then the first sending has
+    changed what the form may choose (a measure carried over is no longer offered, an address is taken,
+    the version moved on), so validating again would answer with errors about the user's own first
+    sending."""
+
+    def post(self, request, *args, **kwargs):
+        token = token_from(request)
+        first = Submission.objects.filter(token=token).first() if token else None
+        if first is not None and first.created_object is not None:
+            messages.info(request, ALREADY_SAVED)
+            return redirect(self.repeated_url(first.created_object))
+        return super().post(request, *args, **kwargs)
+
+    def repeated_url(self, created) -> str:
+        raise NotImplementedError

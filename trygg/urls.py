@@ -23,8 +23,10 @@ URL_OWNERS = {
         "samverkan/overenskommelser/",
         "arbete/kretslopp/",
         "arbete/atgarder/",
+        "arbete/planer/",
         "arbete/uppfoljning/",
         "arbete/rapporter/",
+        "arbete/paminnelser/",
     ],
     "actors": ["samverkan/", "arbete/samverkan/", "arbete/min-organisation/", "arbete/moten/"],
     "lagesbild": [

@@ -16,6 +16,7 @@ from .agreement import load_agreement
 from .cycle import CYCLE_NAME, link_lagesbild, load_cycle
 from .followup import load as load_followup
 from .measure import HOUSING, POLICE
+from .milestone import load_milestones
 from .plan import load_plan
 from .promise import load_promise
 
@@ -40,6 +41,7 @@ def load(*, stdout) -> None:
             f"Åtgärdsplan: {plan.title} ({plan.get_status_display()}), {plan.measures.count()} åtgärder, "
             f"{MeasureUpdate.objects.filter(measure__plan=plan).count()} lägesrapporter"
         )
+        stdout.write(load_milestones(coordinator=coordinator))
     load_followup(stdout=stdout)
     stdout.write(
         f"Kretsloppet: {cycle.name} i steg {cycle.current_step.number}, "

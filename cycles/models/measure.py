@@ -108,11 +108,19 @@ class MeasureQuerySet(models.QuerySet):
             Q(lead_actor__contacts__user=user) | Q(contributors__contacts__user=user)
         ).distinct()
 
+    def current(self) -> "MeasureQuerySet":
+        """Measures not carried over to a later plan: once a measure continues there (its
+        `continued_as`), the later one carries the work, the reminders and the flags."""
+        return self.filter(continued_as__isnull=True)
+
     def stale(self, days: int | None = None) -> "MeasureQuerySet":
-        """Active measures without an update for `days` (TRYGG_STALE_DAYS, default 90) days."""
+        """Active measures, not carried over to a later plan, without an update for `days`
+        (TRYGG_STALE_DAYS, default 90) days."""
         cutoff = timezone.localdate() - datetime.timedelta(days=stale_days() if days is None else days)
-        return self.filter(status__in=ACTIVE_MEASURE_STATUSES).filter(
-            Q(last_update_on__lt=cutoff) | Q(last_update_on__isnull=True, created_on__lt=cutoff)
+        return (
+            self.current()
+            .filter(status__in=ACTIVE_MEASURE_STATUSES)
+            .filter(Q(last_update_on__lt=cutoff) | Q(last_update_on__isnull=True, created_on__lt=cutoff))
         )
 
     def without_cause(self) -> "MeasureQuerySet":

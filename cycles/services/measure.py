@@ -1,5 +1,5 @@
-"""Lägesrapporter on measures: a partner's or coordinator's report, its approval, and the measure
-following its latest approved report."""
+"""Measures: lägesrapporter (a partner's or coordinator's report, its approval, and the measure following
+its latest approved report), and a coordinator's copy and retirement of a measure."""
 
 import datetime
 
@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from trygg.links import absolute_url
@@ -15,10 +16,45 @@ from trygg.rules import is_coordinator
 
 from ..models import (
     MEASURE_MOVES,
+    ActionPlan,
     Measure,
+    MeasureIndicator,
     MeasureStatus,
     MeasureTextChange,
     MeasureUpdate,
+    PlanStatus,
+)
+
+# A measure is added to a plan (new, copied or carried over) while the plan is written or carried out;
+# a plan that is followed up or superseded keeps the measures it had.
+PLAN_STATUSES_OPEN_FOR_MEASURES = (
+    PlanStatus.DRAFT,
+    PlanStatus.CONSULTATION,
+    PlanStatus.DECIDED,
+    PlanStatus.IN_PROGRESS,
+)
+# What a copy of a measure shares with the original (besides its plan, title and address).
+COPIED_FIELDS = (
+    "public_text",
+    "internal_notes",
+    "kind",
+    "level",
+    "lead_actor_id",
+    "lead_contact_id",
+    "start_date",
+    "end_date",
+    "budget",
+    "funding",
+    "goal",
+    "indicator",
+    "updates_need_approval",
+    "visibility",
+)
+COPIED_RELATIONS = ("problems", "cause_analyses", "contributors", "areas", "places", "promise_lines")
+SLUG_MAX_LENGTH = 100
+# First path segments under /arbete/atgarder/ and /atgarder/ that are pages, not measures.
+RESERVED_SLUGS = frozenset(
+    {"ny", "mina", "granska", "rapporter", "texter", "exportera", "importera", "importer", "flode", "omrade"}
 )
 
 
@@ -189,3 +225,107 @@ def review_text_change(
             link=absolute_url(reverse("cycles:my-measures")),
         )
     return change
+
+
+# --- A coordinator's copy and retirement of a measure ---------------------------------------------------
+
+
+def check_plan_open_for_measures(plan: ActionPlan) -> None:
+    """Refuse, in Swedish, to add a measure to a plan that is followed up or superseded."""
+    if plan.status not in PLAN_STATUSES_OPEN_FOR_MEASURES:
+        raise ValidationError(
+            _(
+                "Planen ”%(plan)s” har status ”%(status)s” och tar inte emot nya åtgärder. Lägg åtgärden "
+                "i en plan som är ett utkast, på remiss, beslutad eller genomförs."
+            )
+            % {"plan": plan.title, "status": plan.get_status_display()}
+        )
+
+
+def unique_slug(base: str) -> str:
+    """A free address for a measure: `base` (made a slug), else base-2, base-3 … (at most 100 characters),
+    never one of RESERVED_SLUGS."""
+    base = (slugify(base) or "atgard")[:SLUG_MAX_LENGTH].strip("-")
+    candidate, n = base, 1
+    while candidate in RESERVED_SLUGS or Measure.objects.filter(slug=candidate).exists():
+        n += 1
+        suffix = f"-{n}"
+        candidate = base[: SLUG_MAX_LENGTH - len(suffix)].strip("-") + suffix
+    return candidate
+
+
+@transaction.atomic
+def duplicate_measure(
+    *, measure: Measure, plan: ActionPlan, by, title: str, slug: str, continues: bool
+) -> Measure:
+    """A new measure in `plan` with the content of `measure`: texts, kind, who, where, when, money, goals,
+    problems and causes, promise lines and indicators with baseline and target. When it `continues` the
+    measure (carried over to the next plan) it keeps the status, progress and date of the last
+    lägesrapport and points back to it (`continued_from`); otherwise it starts as planned at 0 %.
+    The original is not changed; its updates, milestones and links stay with it."""
+    copy = Measure(plan=plan, title=title, slug=slug, **{f: getattr(measure, f) for f in COPIED_FIELDS})
+    if continues:
+        copy.continued_from = measure
+        copy.status, copy.progress, copy.last_update_on = (
+            measure.status,
+            measure.progress,
+            measure.last_update_on,
+        )
+    copy._history_user = by
+    copy.full_clean()
+    copy.save()
+    for name in COPIED_RELATIONS:
+        getattr(copy, name).set(getattr(measure, name).all())
+    for link in measure.indicator_links.all():
+        indicator = MeasureIndicator(
+            measure=copy,
+            indicator_id=link.indicator_id,
+            baseline=link.baseline,
+            baseline_year=link.baseline_year,
+            target=link.target,
+            target_year=link.target_year,
+        )
+        indicator._history_user = by
+        indicator.save()
+    return copy
+
+
+@transaction.atomic
+def copy_measure(*, measure: Measure, plan: ActionPlan, by, title: str) -> Measure:
+    """A coordinator's copy of a measure, in the same plan or another one that takes measures: a new,
+    planned measure at 0 % with the original's content (see `duplicate_measure`)."""
+    check_plan_open_for_measures(plan)
+    return duplicate_measure(
+        measure=measure, plan=plan, by=by, title=title, slug=unique_slug(title), continues=False
+    )
+
+
+@transaction.atomic
+def retire_measure(*, measure: Measure, by, reason: str, version: int | None = None) -> Measure:
+    """Cancel a measure (status Avbruten) with a reason, through the allowed moves (MEASURE_MOVES).
+
+    While the plan is carried out the reason becomes an approved lägesrapport, so the public page tells
+    residents why; otherwise the reason is recorded in the measure's history."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Skriv varför åtgärden avbryts.")})
+    if measure.status == MeasureStatus.CANCELLED:
+        raise ValidationError(_("Åtgärden är redan avbruten."))
+    check_measure_move(measure, MeasureStatus.CANCELLED)
+    if version is not None:
+        measure.version = version
+    if measure.plan.is_running:
+        post_update(
+            measure=measure,
+            by=by,
+            date=timezone.localdate(),
+            status=MeasureStatus.CANCELLED,
+            progress=measure.progress,
+            text=reason,
+            needs_approval=False,
+        )
+        return measure
+    measure.status = MeasureStatus.CANCELLED
+    measure._history_user, measure._change_reason = by, reason
+    measure.save(update_fields=["status", "updated_at"])
+    return measure

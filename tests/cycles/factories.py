@@ -33,6 +33,7 @@ from cycles.models import (
     MeasureLevel,
     MeasureStatus,
     MeasureUpdate,
+    Milestone,
     PlanStatus,
     PromiseLine,
     PromiseParty,
@@ -183,6 +184,16 @@ class MeasureUpdateFactory(factory.django.DjangoModelFactory):
     needs_approval = False
     approved_at = factory.LazyFunction(timezone.now)
     review = factory.LazyAttribute(lambda o: Review.APPROVED if o.approved_at else Review.WAITING)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    measure = factory.SubFactory(MeasureFactory)
+    title = factory.Sequence(lambda n: f"Delmål nummer {n}")
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    visibility = Visibility.PUBLIC
 
 
 def running_plan(**kwargs) -> ActionPlan:

@@ -39,12 +39,13 @@ EXPECT = {
         "draft": (True, False, True),
         "internal": (False, False, False),
     },
-    # Bodil's actor only contributes to the "other" measure: she sees it but may not report on it.
+    # Bodil's actor only contributes to "other" and "internal": she reports on its part, but the text
+    # for residents stays the lead's.
     "other_partner_client": {
         "own": (True, False, False),
-        "other": (True, False, False),
+        "other": (True, True, False),
         "draft": (False, False, False),
-        "internal": (True, False, False),
+        "internal": (True, True, False),
     },
     "board_client": {c: (True, False, False) for c in CASES},
     "admin_client": {c: (c in ("own", "other"), False, False) for c in CASES},

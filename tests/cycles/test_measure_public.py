@@ -217,7 +217,8 @@ def test_detail_and_feed_query_counts_are_constant(client, django_assert_num_que
     for _n in range(count):
         MeasureUpdateFactory(measure=measure)
     client.get(measure.get_absolute_url())
-    with django_assert_num_queries(10):  # 8, the measure's public indicators and its published follow-ups
+    # 8, the measure's public indicators, its published follow-ups, public milestones and links
+    with django_assert_num_queries(12):
         client.get(measure.get_absolute_url())
     with django_assert_num_queries(2):  # the updates, and the programme's name as the feed's author
         client.get("/atgarder/flode/")

@@ -28,6 +28,7 @@ from ...models import (
     MeasureUpdate,
     indicators_with_latest,
 )
+from ...services.milestone import grouped_links, links_of
 
 PAGE_SIZE = 20
 
@@ -104,8 +105,16 @@ class MeasureDetail(PublicPageMixin, DetailView):
             .select_related("period")
             .order_by("-period__ends_on")
         )
+        # Public milestones as a dated timeline: by the day they were done, else the day they are due.
+        milestones = sorted(
+            measure.milestones.public().select_related("responsible"),
+            key=lambda m: (not (m.done_on or m.due_on), m.done_on or m.due_on or datetime.date.max, m.pk),
+        )
         self.last_updated = newest(
-            measure.updated_at, *(u.approved_at for u in updates), *(f.approved_at for f in followups)
+            measure.updated_at,
+            *(u.approved_at for u in updates),
+            *(f.approved_at for f in followups),
+            *(m.updated_at for m in milestones),
         )
         linked_causes = {c.pk for c in measure.cause_analyses.all()}
         chain = [
@@ -125,6 +134,8 @@ class MeasureDetail(PublicPageMixin, DetailView):
             last_report_update=updates[0].date if updates else None,
             chain=chain,
             report=report if report is not None and report.is_public_now else None,
+            milestones=milestones,
+            link_groups=grouped_links(links_of(measure, Measure.objects.public())),
         )
         return ctx
 
