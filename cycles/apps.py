@@ -16,6 +16,7 @@ class CyclesConfig(AppConfig):
         from .views.public import agreement as public_agreement
         from .views.public import measure as public_measure
         from .views.workspace import agreement, cycle, followup, measure
+        from .views.workspace import indicator as ws_indicator
         from .views.workspace import milestone as ws_milestone
 
         expose_history_models(self)
@@ -107,8 +108,15 @@ class CyclesConfig(AppConfig):
             )
         )
 
-        # Panels on the measure's workspace page (/arbete/atgarder/<slug>/): milestones and links.
+        # Panels on the measure's workspace page (/arbete/atgarder/<slug>/): indicators, milestones, links.
         for key, title, template, context, order in [
+            (
+                "measure-indicators",
+                _("Indikatorer"),
+                "cycles/workspace/indicator/_panel.html",
+                ws_indicator.measure_indicators_panel,
+                10,
+            ),
             (
                 "measure-milestones",
                 _("Delmål och aktiviteter"),

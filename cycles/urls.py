@@ -9,6 +9,7 @@ from .views.public import agreement, cycle, followup, measure, promise, report
 from .views.workspace import bulk as ws_bulk
 from .views.workspace import cycle as ws_cycle
 from .views.workspace import followup as ws_followup
+from .views.workspace import indicator as ws_indicator
 from .views.workspace import measure as ws_measure
 from .views.workspace import milestone as ws_milestone
 from .views.workspace import plan as ws_plan
@@ -97,6 +98,22 @@ cycles_patterns = [
         "arbete/atgarder/<slug:slug>/samband/<int:pk>/ta-bort/",
         ws_milestone.LinkDelete.as_view(),
         name="link-delete",
+    ),
+    # Indicator: the indicators that follow a measure, with baseline and target (workspace).
+    path(
+        "arbete/atgarder/<slug:slug>/indikatorer/ny/",
+        ws_indicator.IndicatorCreate.as_view(),
+        name="indicator-create",
+    ),
+    path(
+        "arbete/atgarder/<slug:slug>/indikatorer/<int:pk>/",
+        ws_indicator.IndicatorEdit.as_view(),
+        name="indicator-edit",
+    ),
+    path(
+        "arbete/atgarder/<slug:slug>/indikatorer/<int:pk>/ta-bort/",
+        ws_indicator.IndicatorDelete.as_view(),
+        name="indicator-delete",
     ),
     # Plan: åtgärdsplaner in the workspace, their status moves, copies and the next plan (carry-over).
     path("arbete/planer/", ws_plan.PlanList.as_view(), name="plan-list"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,23 @@ def run_once(request, action: Callable[[], object]) -> Outcome:
         if first is None:
             raise  # not our token: the action itself broke a constraint
         return Outcome(object=first.created_object, repeated=True)
+
+
+def save_once(request, form, *, saved_message: str) -> Outcome | None:
+    """Save a model form once per form token (run_once), in the user's name, and say so: `saved_message`
+    (with %(t)s for the object) the first time, "already saved" for a repeat. None when saving raised a
+    ValidationError, which is then on the form for the view to show again."""
+    form.instance._history_user = request.user
+    try:
+        outcome = run_once(request, form.save)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+    if outcome.repeated:
+        messages.info(request, ALREADY_SAVED)
+    else:
+        messages.success(request, saved_message % {"t": outcome.object})
+    return outcome
 
 
 class SentOnceMixin:

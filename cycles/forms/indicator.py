@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Indicator, IndicatorSource, IndicatorValue
-
 from trygg.concurrency import VersionedFormMixin
 
 from ..models import Measure, MeasureIndicator
@@ -75,8 +74,8 @@ class YearField(forms.IntegerField):
     """A year of four digits; anything else gets one clear message, and stays in the box as typed."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", FIRST_YEAR)
-        kwargs.setdefault("max_value", LAST_YEAR)
+        # Set, not defaulted: a model's PositiveSmallIntegerField passes its own 0 and 32767.
+        kwargs.update(min_value=FIRST_YEAR, max_value=LAST_YEAR)
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
         super().__init__(**kwargs)
         self.error_messages.update(invalid=YEAR_INVALID, min_value=YEAR_INVALID, max_value=YEAR_INVALID)
@@ -155,7 +154,10 @@ class MeasureIndicatorForm(VersionedFormMixin, forms.ModelForm):
         listed = Indicator.objects.exclude(pk__in=taken)
         # An indicator chosen in a form that comes back with errors stays chosen, even one that another
         # row of the measure has meanwhile (the error beside the list then says so).
-        chosen = str(self.data.get(self.add_prefix("indicator"), "")) if self.is_bound else ""
+        if self.is_bound:
+            chosen = str(self.data.get(self.add_prefix("indicator"), ""))
+        else:  # a form shown again after "Hämta utgångsvärdet" carries what was chosen as initial
+            chosen = str(self.initial.get("indicator") or "")
         if chosen.isdigit():
             listed = listed | Indicator.objects.filter(pk=chosen)
         self.shown = list(listed.order_by("order", "name", "pk"))
@@ -212,6 +214,6 @@ class MeasureIndicatorForm(VersionedFormMixin, forms.ModelForm):
 
 def duplicate_message(indicator: Indicator) -> str:
     return str(
-        _("Åtgärden följs redan med indikatorn ”%(i)s”. Ändra den raden i stället för att lägga till den igen.")
+        _("Indikatorn ”%(i)s” följer redan åtgärden. Ändra den raden i stället för att lägga till en till.")
         % {"i": indicator.name}
     )

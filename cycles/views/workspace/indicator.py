@@ -31,16 +31,36 @@ def area_code(request) -> str:
     return MunicipalitySettings.for_request(request).municipality_id or ""
 
 
+def decimal_places(value) -> int:
+    """How many decimals a stored figure needs to be shown exactly: 12.50 -> 1, 12.25 -> 2, 100.00 -> 0."""
+    if value is None:
+        return 0
+    return max(0, -value.normalize().as_tuple().exponent)
+
+
+def indicator_rows(links: list[MeasureIndicator], *, area: str) -> list[dict]:
+    """indicators_with_latest, and how many decimals the baseline and target need (the workspace shows
+    them as they were typed: 12,25 stays 12,25)."""
+    rows = indicators_with_latest(links, area_code=area)
+    for row in rows:
+        row["baseline_places"] = decimal_places(row["link"].baseline)
+        row["target_places"] = decimal_places(row["link"].target)
+    return rows
+
+
 def measure_indicators_panel(request, measure: Measure) -> dict | None:
     """The measure's indicators with baseline, target and the latest figure, and whether the user may
     change them; None for users who do not work on the measure. Two queries however many there are."""
     user = request.user
-    if not (user.has_perm("trygg.view_workspace") and user.has_perm("cycles.view_measure_workspace", measure)):
+    if not (
+        user.has_perm("trygg.view_workspace") and user.has_perm("cycles.view_measure_workspace", measure)
+    ):
         return None
     links = list(measure.indicator_links.select_related("indicator"))
     return {
         "measure": measure,
-        "rows": indicators_with_latest(links, area_code=area_code(request)),
+        "rows": indicator_rows(links, area=area_code(request)),
+        "has_internal": any(not link.indicator.public for link in links),
         "may_change": user.has_perm("cycles.change_measure", measure),
     }
 
@@ -99,11 +119,22 @@ class IndicatorFormMixin(SentOnceMixin, IndicatorMixin):
         """The form again, as the user filled it, with the baseline from the statistics when there is
         one for the chosen indicator and year (else a note saying why not)."""
         found, problem = sent.baseline_from_statistics(area_code=area_code(self.request))
-        initial = {name: sent.data[sent.add_prefix(name)] for name in sent.fields if sent.add_prefix(name) in sent.data}
+        initial = {
+            name: sent.data[sent.add_prefix(name)]
+            for name in sent.fields
+            if sent.add_prefix(name) in sent.data
+        }
         if found is not None:
             initial["baseline"] = found.value
         form = self.form_class(**{**self.get_form_kwargs(), "data": None, "files": None, "initial": initial})
-        return self.render_to_response(self.get_context_data(form=form, fetched=found, fetch_problem=problem))
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                fetched=found,
+                fetched_places=decimal_places(found.value) if found else 0,
+                fetch_problem=problem,
+            )
+        )
 
     def form_valid(self, form):
         form.instance._history_user = self.request.user
@@ -197,9 +228,8 @@ class IndicatorDelete(IndicatorMixin, FormView):
         return redirect(self.return_url())
 
     def get_context_data(self, **kwargs):
-        area = area_code(self.request)
         return super().get_context_data(
             title=_("Ta bort indikatorn"),
-            row=indicators_with_latest([self.link], area_code=area)[0],
+            row=indicator_rows([self.link], area=area_code(self.request))[0],
             **kwargs,
         )

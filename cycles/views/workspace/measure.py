@@ -22,9 +22,8 @@ from django.views.generic import CreateView, FormView, ListView, TemplateView, U
 from actors.rules import own_actor
 from trygg import dashboard
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
-from trygg.models import MunicipalitySettings
 from trygg.spreadsheet import csv_response
-from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once
+from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once, save_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
 from ...forms.measure import (
@@ -43,7 +42,6 @@ from ...models import (
     MeasureTextChange,
     MeasureUpdate,
     Milestone,
-    indicators_with_latest,
     stale_days,
 )
 from ...services import measure as measure_services
@@ -337,8 +335,9 @@ def lineage(measure: Measure, limit: int = 10) -> list[Measure]:
 
 class MeasurePage(MeasureObjectMixin, TemplateView):
     """/arbete/atgarder/<slug>/: the measure in the workspace: facts, status and progress, why it is done
-    (lägesbild → problem → orsak), indicators, the latest lägesrapporter (with those of the measure it
-    continues), the panels other parts register for page "workspace-measure", and what the user may do."""
+    (lägesbild → problem → orsak), the latest lägesrapporter (with those of the measure it continues),
+    the panels registered for page "workspace-measure" (indicators, milestones, links), and what the
+    user may do."""
 
     measure_permission = "cycles.view_measure_workspace"
     template_name = "cycles/workspace/measure/detail.html"
@@ -354,7 +353,6 @@ class MeasurePage(MeasureObjectMixin, TemplateView):
             .select_related("measure__plan", "author")
             .newest_first()
         )
-        area_code = MunicipalitySettings.for_request(self.request).municipality_id
         can_change = user.has_perm("cycles.change_measure", m)
         return super().get_context_data(
             title=m.title,
@@ -363,9 +361,6 @@ class MeasurePage(MeasureObjectMixin, TemplateView):
             chain=[(p, [c for c in causes if c.problem_id == p.pk]) for p in problems],
             loose_causes=[c for c in causes if c.problem_id not in {p.pk for p in problems}],
             has_cause=bool(causes),
-            indicators=indicators_with_latest(
-                list(m.indicator_links.select_related("indicator")), area_code=area_code
-            ),
             updates=list(updates[: self.updates_shown]),
             panels=dashboard.panels_for(self.request, page="workspace-measure", measure=m),
             can_change=can_change,
@@ -384,16 +379,9 @@ class MeasureFormMixin:
     template_name = "cycles/workspace/measure/form.html"
 
     def form_valid(self, form):
-        form.instance._history_user = self.request.user
-        try:
-            outcome = run_once(self.request, form.save)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        outcome = save_once(self.request, form, saved_message=_("Åtgärden ”%(t)s” är sparad."))
+        if outcome is None:
             return self.form_invalid(form)
-        if outcome.repeated:
-            messages.info(self.request, ALREADY_SAVED)
-        else:
-            messages.success(self.request, _("Åtgärden ”%(t)s” är sparad.") % {"t": outcome.object})
         if outcome.object is None:
             return redirect("cycles:measure-overview")
         return redirect("cycles:measure-workspace", slug=outcome.object.slug)

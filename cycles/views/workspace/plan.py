@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, FormView, ListView, TemplateView, UpdateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict, VersionForm
-from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once
+from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once, save_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
 from ...forms.plan import CarryOverForm, PlanCopyForm, PlanForm
@@ -88,16 +88,9 @@ class PlanFormMixin(WorkspaceMixin):
     template_name = "cycles/workspace/plan/form.html"
 
     def form_valid(self, form):
-        form.instance._history_user = self.request.user
-        try:
-            outcome = run_once(self.request, form.save)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        outcome = save_once(self.request, form, saved_message=_("Planen ”%(t)s” är sparad."))
+        if outcome is None:
             return self.form_invalid(form)
-        if outcome.repeated:
-            messages.info(self.request, ALREADY_SAVED)
-        else:
-            messages.success(self.request, _("Planen ”%(t)s” är sparad.") % {"t": outcome.object})
         return _to_plan(outcome.object)
 
 
