@@ -56,6 +56,7 @@ OTHERS = [
     ("measures filtered ?status=ongoing", "/atgarder/?status=ongoing"),
     ("measures feed /atgarder/flode/", "/atgarder/flode/"),
     ("follow-up /uppfoljning/", "/uppfoljning/"),
+    ("search /sok/?q=belysning", "/sok/?q=belysning"),
 ]
 RATIO_TARGET, P95_TARGET_MS = 0.8, 50.0
 HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}

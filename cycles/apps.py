@@ -9,12 +9,18 @@ class CyclesConfig(AppConfig):
     def ready(self):
         """Every menu entry and dashboard panel of the app, in one place (lower apps show them without
         importing cycles: see trygg.navigation and trygg.dashboard)."""
+        from django.urls import reverse
+
+        from trygg import search
         from trygg.apps import expose_history_models
         from trygg.dashboard import Panel, register
         from trygg.navigation import NavItem, add_public, add_workspace
 
+        from .models import CitizenPromise, FollowUpReport, Measure
         from .views.public import agreement as public_agreement
+        from .views.public import followup as public_followup
         from .views.public import measure as public_measure
+        from .views.public import promise as public_promise
         from .views.workspace import agreement, cycle, followup, measure
         from .views.workspace import indicator as ws_indicator
         from .views.workspace import milestone as ws_milestone
@@ -26,6 +32,40 @@ class CyclesConfig(AppConfig):
         add_public(NavItem(title=_("Åtgärder"), url_name="cycles:measure-list", order=35))
         add_public(NavItem(title=_("Medborgarlöften"), url_name="cycles:promise-list", order=40))
         add_public(NavItem(title=_("Uppföljning"), url_name="cycles:followup-public", order=45))
+
+        # What /sok/ searches (trygg.search): only the querysets the public pages start from.
+        search.register(
+            search.SearchKind(
+                key="atgarder",
+                title=_("Åtgärder"),
+                order=10,
+                queryset=Measure.objects.public,
+                title_field="title",
+                text_fields=("public_text",),
+            )
+        )
+        search.register(
+            search.SearchKind(
+                key="medborgarloften",
+                title=_("Medborgarlöften"),
+                order=50,
+                queryset=CitizenPromise.objects.public,
+                title_field="title",
+                text_fields=("background",),
+                url=lambda promise: f"{reverse('cycles:promise-list')}#lofte-{promise.pk}",
+            )
+        )
+        search.register(
+            search.SearchKind(
+                key="rapporter",
+                title=_("Uppföljningsrapporter"),
+                order=60,
+                queryset=FollowUpReport.objects.public,
+                title_field="title",
+                text_fields=("introduction", "conclusions"),
+                url=lambda report: reverse("cycles:followup-report", args=[report.pk]),
+            )
+        )
 
         # The workspace's menu, each entry shown to users with its permission.
         for title, url_name, order, permission in [
@@ -107,6 +147,34 @@ class CyclesConfig(AppConfig):
                 page="area-detail",
             )
         )
+        # "Där du bor": the area's medborgarlöften and published follow-ups, and /omraden/'s count column.
+        for key, title, template, context, order, page in [
+            (
+                "area-promises",
+                _("Medborgarlöften som gäller området"),
+                "cycles/promise/_area_section.html",
+                public_promise.area_promises,
+                40,
+                "area-detail",
+            ),
+            (
+                "area-followups",
+                _("Uppföljning av åtgärderna i området"),
+                "cycles/followup/_area_section.html",
+                public_followup.area_followups,
+                50,
+                "area-detail",
+            ),
+            (
+                "area-index-measures",
+                _("Åtgärder"),
+                "cycles/measure/_area_count.html",
+                public_measure.area_measure_counts,
+                10,
+                "area-index",
+            ),
+        ]:
+            register(Panel(key=key, title=title, template=template, context=context, order=order, page=page))
 
         # Panels on the measure's workspace page (/arbete/atgarder/<slug>/): indicators, milestones, links.
         for key, title, template, context, order in [

@@ -8,16 +8,46 @@ class LagesbildConfig(AppConfig):
 
     def ready(self):
         """Every menu entry and dashboard panel of the app, in one place."""
+        from django.urls import reverse
+
+        from trygg import search
         from trygg.apps import expose_history_models
         from trygg.dashboard import Panel, register
         from trygg.navigation import NavItem, add_public, add_workspace
 
+        from .models import Area, Place, SituationReport
         from .views.workspace import report, statistics
 
         expose_history_models(self)
 
         add_public(NavItem(title=_("Lägesbild"), url_name="lagesbild:overview", order=20))
         add_public(NavItem(title=_("Platser"), url_name="lagesbild:place-list", order=30))
+        add_public(NavItem(title=_("Områden"), url_name="lagesbild:area-list", order=31))
+        # What /sok/ searches (trygg.search): only the querysets the public pages start from. Areas
+        # have no visibility: every area has a public page (/omraden/<slug>/).
+        for kind in [
+            search.SearchKind(
+                key="platser",
+                title=_("Platser"),
+                order=20,
+                queryset=Place.objects.public,
+                title_field="name",
+                text_fields=("description",),
+            ),
+            search.SearchKind(
+                key="omraden", title=_("Områden"), order=30, queryset=Area.objects.all, title_field="name"
+            ),
+            search.SearchKind(
+                key="lagesbilder",
+                title=_("Lägesbilder"),
+                order=40,
+                queryset=SituationReport.objects.public,
+                title_field="title",
+                text_fields=("public_summary",),
+                url=lambda situation_report: reverse("lagesbild:report-detail", args=[situation_report.pk]),
+            ),
+        ]:
+            search.register(kind)
         for title, url_name, order, permission in [
             (_("Lägesbilder"), "lagesbild:workspace-reports", 30, "lagesbild.view_workspace_lagesbild"),
             (_("Problem"), "lagesbild:workspace-problems", 32, "lagesbild.view_workspace_lagesbild"),

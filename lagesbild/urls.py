@@ -21,6 +21,7 @@ urlpatterns = [
     # --- Places and areas --------------------------------------------------------------------------------
     path("platser/", public_place.PlaceList.as_view(), name="place-list"),
     path("platser/<slug:slug>/", public_place.PlaceDetail.as_view(), name="place-detail"),
+    path("omraden/", public_place.AreaList.as_view(), name="area-list"),
     path("omraden/<slug:slug>/", public_place.AreaDetail.as_view(), name="area-detail"),
     # --- Problems ----------------------------------------------------------------------------------------
     path("arbete/problem/", problem.ProblemList.as_view(), name="workspace-problems"),

@@ -43,9 +43,11 @@ URL_OWNERS = {
         "konto/",
         "tillganglighet/",
         "personuppgifter/",
+        "lattlast/",
         "healthz",
         "readyz",
         "robots.txt",
+        "sok/",
         "filer/",
     ],
     "django.contrib.admin": ["admin/"],  # each app registers its models in its admin/ or admin.py
@@ -76,6 +78,8 @@ urlpatterns = [
     path("", include("lagesbild.urls")),  # /lagesbild/, /platser/, /omraden/, /arbete/statistik/, …
     path("tillganglighet/", views.Accessibility.as_view(), name="accessibility"),
     path("personuppgifter/", views.PersonalData.as_view(), name="personal-data"),
+    path("lattlast/", views.EasyToRead.as_view(), name="easy-to-read"),
+    path("sok/", views.Search.as_view(), name="search"),
     path("arbete/", include(([path("", views.Dashboard.as_view(), name="dashboard")], "workspace"))),
     path("konto/", include(account_patterns)),
     path("admin/", admin.site.urls),

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
-from . import dashboard, throttle
+from . import dashboard, search, throttle
 from .forms import AccessibilityFeedbackForm
 from .models import MunicipalitySettings
 from .services import submit_accessibility_feedback
@@ -77,6 +77,36 @@ class PublicPageMixin:
 class PersonalData(PublicPageMixin, TemplateView):
     template_name = "trygg/personuppgifter.html"
     title = _("Så hanterar vi personuppgifter")
+
+
+class EasyToRead(PublicPageMixin, TemplateView):
+    """/lattlast/: the programme in lättläst Swedish (short sentences, common words)."""
+
+    template_name = "trygg/lattlast.html"
+    title = _("Lättläst: om arbetet för trygghet")
+
+
+class Search(PublicPageMixin, TemplateView):
+    """/sok/?q=…: public measures, places, areas, lägesbilder, medborgarlöften and reports that match
+    (trygg.search), grouped by kind; `?typ=<kind>` lists one kind page by page."""
+
+    template_name = "trygg/search.html"
+    title = _("Sök")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        query = search.clean_query(self.request.GET.get("q", ""))
+        kind = search.get_kind(self.request.GET.get("typ", ""))
+        ctx.update(query=query, kind=kind, groups=[], page_obj=None)
+        if query and kind:
+            group, ctx["page_obj"] = search.search_kind(kind, query, self.request.GET.get("page"))
+            ctx["groups"] = [group]
+        elif query:
+            ctx["groups"] = search.search(query)
+        if query:
+            ctx["title"] = _("Sökresultat för ”%(query)s”") % {"query": query}
+        ctx["total"] = sum(group.count for group in ctx["groups"])
+        return ctx
 
 
 class Accessibility(PublicPageMixin, FormView):

@@ -120,7 +120,7 @@ def test_page_is_accessible_by_construction(client):
     ActorFactory()
     html = client.get(URL).content.decode()
     assert html.count("<h1") == 1
-    assert html.count("<caption>") == 2
+    assert html.count("<caption") == 2
     assert 'scope="col"' in html and 'scope="row"' in html
     assert "Senast uppdaterad" in html
 

@@ -58,7 +58,7 @@ def test_home_query_count_is_constant_with_a_cycle(client, django_assert_num_que
             evidence_decision=DecisionFactory(visibility=PUBLIC),
         )
     client.get("/")  # the municipality settings row is created on first use
-    with django_assert_num_queries(6):  # 5, and the latest published follow-up report
+    with django_assert_num_queries(7):  # 5, the latest published follow-up report, the areas
         response = client.get("/")
     assert response.status_code == 200
 

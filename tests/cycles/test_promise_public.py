@@ -43,7 +43,7 @@ def test_promises_show_published_public_ones_per_year_with_follow_up(client):
     assert '<h2 id="ar-2025">2025</h2>' in html
     assert "Tingsryds IF" in html and "Öppet 30 fredagar." in html
     assert "Inte uppföljt ännu." in html
-    assert "<caption>" in html and 'scope="col"' in html
+    assert "<caption" in html and 'scope="col"' in html
 
 
 @pytest.mark.parametrize(

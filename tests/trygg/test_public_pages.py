@@ -64,7 +64,7 @@ def test_home_lists_five_steps_in_order_and_goals(client):
 def test_home_query_count_is_constant(client, django_assert_num_queries):
     ProgrammeGoalFactory.create_batch(5)
     MunicipalitySettings.load()
-    with django_assert_num_queries(4):  # 3, and the latest published follow-up report
+    with django_assert_num_queries(5):  # 3, the latest published follow-up report, the areas ("Där du bor")
         response = client.get("/")
     assert response.status_code == 200
 

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from lagesbild.models import Area
 from trygg.models import MunicipalitySettings, ProgrammeGoal
 from trygg.views import PublicPageMixin, newest
 
@@ -49,6 +50,8 @@ class Home(TemplateView):
             step_count=len(steps),
             latest=[(item, item.evidence(public=True)) for item in latest],
             latest_followup=followup,
+            # "Där du bor": one click from here to an area's page.
+            areas=list(Area.objects.only("name", "slug").order_by("name")),
             last_updated=newest(*dates, *(i.updated_at for i in latest)),
         )
         return ctx

@@ -47,3 +47,21 @@ class FollowUpOverview(PublicPageMixin, ListView):
             reports=list(reports.order_by("-published_at", "-pk")),
         )
         return ctx
+
+
+# --- A section on the lägesbild app's area page (registered in CyclesConfig.ready) -------------------
+
+AREA_FOLLOWUP_LIMIT = 10  # the newest this many; the rest on /uppfoljning/
+
+
+def area_followups(request, area) -> dict | None:
+    """The newest published follow-ups of the area's public measures (one query whatever the total)."""
+    shown = list(
+        FollowUp.objects.public()
+        .filter(measure__areas=area)
+        .select_related("period", "measure")
+        .order_by("-period__ends_on", "measure__title", "pk")[: AREA_FOLLOWUP_LIMIT + 1]
+    )
+    if not shown:
+        return None
+    return {"followups": shown[:AREA_FOLLOWUP_LIMIT], "more": len(shown) > AREA_FOLLOWUP_LIMIT}

@@ -1,12 +1,13 @@
-"""/medborgarloften/: the published medborgarlöften, each line with its follow-up."""
+"""/medborgarloften/: the published medborgarlöften, each line with its follow-up; and the section
+with an area's medborgarlöften on the area's page."""
 
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from trygg.views import PublicPageMixin, newest
 
-from ...models import CitizenPromise
+from ...models import CitizenPromise, PromiseLine
 
 
 class CitizenPromiseList(PublicPageMixin, ListView):
@@ -23,3 +24,17 @@ class CitizenPromiseList(PublicPageMixin, ListView):
     def get_last_updated(self):
         latest = CitizenPromise.objects.public().aggregate(latest=Max("updated_at"))["latest"]
         return newest(super().get_last_updated(), latest)
+
+
+# --- A section on the lägesbild app's area page (registered in CyclesConfig.ready) -------------------
+
+
+def area_promises(request, area) -> dict | None:
+    """The published medborgarlöften linked to the area, each with its lines (two queries)."""
+    promises = list(
+        CitizenPromise.objects.public()
+        .filter(area_links=area)
+        .prefetch_related(Prefetch("lines", queryset=PromiseLine.objects.select_related("actor")))
+        .order_by("-year", "title")
+    )
+    return {"promises": promises} if promises else None

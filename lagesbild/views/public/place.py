@@ -1,6 +1,7 @@
 """Places for residents: /platser/ (every named place by area), a place's page with its public history
-(problems found there and dialogue observations), and an area's page with its places, public problems
-and survey figures. Everything starts from a QuerySet's public(); internal material never shows."""
+(problems found there and dialogue observations), /omraden/ (every area), and an area's page with its
+places, public problems, survey figures and what later apps add (measures, medborgarlöften,
+follow-ups). Everything starts from a QuerySet's public(); internal material never shows."""
 
 from django.db.models import Count, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -95,12 +96,40 @@ class PlaceDetail(PublicPageMixin, DetailView):
         return ctx
 
 
+class AreaList(PublicPageMixin, ListView):
+    """/omraden/: every area with how many places it has and what later apps count there (measures)."""
+
+    template_name = "lagesbild/place/area_list.html"
+    context_object_name = "areas"
+    title = _("Områden")
+
+    def get_queryset(self):
+        return Area.objects.annotate(place_count=Count("places")).order_by("name")
+
+    def get_last_updated(self):
+        return newest(super().get_last_updated(), Area.objects.aggregate(d=Max("updated_at"))["d"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        areas = ctx["areas"]
+        # Columns that later apps add (e.g. the number of public measures): context gives "counts".
+        columns = dashboard.panels_for(self.request, page="area-index", areas=areas)
+        ctx.update(
+            columns=[panel for panel, _counts in columns],
+            rows=[
+                (area, [(panel, counts["counts"].get(area.pk, 0)) for panel, counts in columns])
+                for area in areas
+            ],
+        )
+        return ctx
+
+
 class AreaDetail(PublicPageMixin, DetailView):
     """/omraden/<slug>/: an area (kommundel or tätort), its places, public problems and survey figures."""
 
     template_name = "lagesbild/place/area.html"
     context_object_name = "area"
-    breadcrumbs = [(_("Platser"), reverse_lazy("lagesbild:place-list"))]
+    breadcrumbs = [(_("Områden"), reverse_lazy("lagesbild:area-list"))]
 
     def get_object(self, queryset=None):
         return get_object_or_404(Area, slug=self.kwargs["slug"])
@@ -110,7 +139,7 @@ class AreaDetail(PublicPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         area = self.object
-        places = list(area.places.order_by("name"))
+        places = list(Place.objects.public().filter(area=area).order_by("name"))
         problems = list(Problem.objects.public().filter(areas=area).order_by("priority", "title").distinct())
         indicator_charts = area_charts(self.request, area)
         self.last_updated = newest(
