@@ -25,6 +25,19 @@ class EditConflict(Exception):
     """Raised when a row changed since this copy of it was loaded."""
 
 
+def delete_unless_changed(obj, *, by, version: int | None) -> None:
+    """Delete a versioned row in the user's name (its history stays), unless someone changed it since
+    `version` was read (EditConflict). Nothing to do when it is gone already (a form sent twice)."""
+    with transaction.atomic():
+        stored = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+        if stored is None:
+            return
+        if version is not None and stored.version != version:
+            raise EditConflict(f"{type(obj).__name__} {obj.pk} changed since it was loaded")
+        stored._history_user = by
+        stored.delete()
+
+
 class VersionedModel(models.Model):
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 

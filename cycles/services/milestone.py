@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
-from trygg.concurrency import EditConflict
+from trygg.concurrency import EditConflict, delete_unless_changed
 from trygg.visibility import Visibility
 
 from ..models import LINK_INVERSE_LABELS, LinkKind, Measure, MeasureLink, Milestone
@@ -130,15 +130,10 @@ def mark_done(*, milestone: Milestone, by, done_on: datetime.date, version: int 
     return stored
 
 
-@transaction.atomic
 def delete_milestone(*, milestone: Milestone, by, version: int | None = None) -> None:
     """Delete a milestone (its history stays in the admin). Raises EditConflict when someone else
     changed it since `version` was read."""
-    stored = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    if version is not None and stored.version != version:
-        raise EditConflict(f"Milestone {milestone.pk} changed since it was loaded")
-    stored._history_user = by
-    stored.delete()
+    delete_unless_changed(milestone, by=by, version=version)
 
 
 # --- Links between measures --------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, FormView, UpdateView
 
-from trygg.concurrency import CONFLICT_MESSAGE, EditConflict, VersionForm
+from trygg.concurrency import CONFLICT_MESSAGE, EditConflict, VersionForm, delete_unless_changed
 from trygg.models import MunicipalitySettings
 from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once
 
@@ -66,16 +66,8 @@ def measure_indicators_panel(request, measure: Measure) -> dict | None:
 
 
 def remove_indicator(*, link: MeasureIndicator, by, version: int) -> None:
-    """Remove the indicator from its measure (its history stays in the admin); nothing to do when it is
-    gone already. Raises EditConflict when someone changed the row since `version` was read."""
-    with transaction.atomic():
-        stored = MeasureIndicator.objects.select_for_update().filter(pk=link.pk).first()
-        if stored is None:
-            return
-        if stored.version != version:
-            raise EditConflict(f"MeasureIndicator {link.pk} changed since it was loaded")
-        stored._history_user = by
-        stored.delete()
+    """Remove the indicator from its measure (its history stays in the admin); see delete_unless_changed."""
+    delete_unless_changed(link, by=by, version=version)
 
 
 class IndicatorMixin(MeasureObjectMixin):
