@@ -1,7 +1,7 @@
 """Swedish numbers and dates as the portal shows them, and the one-time token of create forms."""
 
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils.formats import number_format
@@ -23,6 +23,8 @@ def sv_number(value, decimals=None):
         return value
     if decimals is None:
         decimals = 0 if value == value.to_integral_value() else 1
+    # Rounded half up here: Django's number_format cuts the digits off (66.67 would read "66,6").
+    value = value.quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP)
     return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
 
 
