@@ -10,8 +10,8 @@ package; `make bench` installs it) and a Lua hook for the 95th percentile:
    Target: `/`, `/kretslopp/`, `/atgarder/`, a measure and `/lagesbild/` each ≥ 0.8× and p95 < 50 ms.
 2. **Through nginx**: the same pages through nginx and the round robin over both app servers, as a
    ratio of nginx serving a static file of about the same size itself.
-3. **Cold**: the first render of each page (a query string of its own each time, so the cache has no
-   copy), median of 5.
+3. **Cold**: the first render of each page, and of search and the map's data (a query string of its own
+   each time, so the cache has no copy), median of 5.
 4. **Staleness**: a measure changed, withdrawn and published again 10 times from a separate process
    (as a coordinator's save); after each commit both app servers are asked at once. Target: 0 stale.
 
@@ -57,6 +57,14 @@ OTHERS = [
     ("measures feed /atgarder/flode/", "/atgarder/flode/"),
     ("follow-up /uppfoljning/", "/uppfoljning/"),
     ("search /sok/?q=belysning", "/sok/?q=belysning"),
+    ("map /karta/", "/karta/"),
+    ("map data /karta/data.geojson", "/karta/data.geojson"),
+    ("overview /oversikt/", "/oversikt/"),
+]
+# Besides the required pages, the first render of the residents' search and the map's data (issue 19).
+COLD_OTHERS = [
+    ("search /sok/?q=belysning", "/sok/?q=belysning"),
+    ("map data /karta/data.geojson", "/karta/data.geojson"),
 ]
 RATIO_TARGET, P95_TARGET_MS = 0.8, 50.0
 HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}
@@ -279,7 +287,7 @@ def main() -> int:
         )
 
         print("\n3. First (cold) render, median of 5, on one app server")
-        for name, path in REQUIRED:
+        for name, path in [*REQUIRED, *COLD_OTHERS]:
             times = []
             for n in range(5):
                 cold = f"{path}{'&' if '?' in path else '?'}kall={time.time_ns()}{n}"

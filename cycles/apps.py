@@ -21,6 +21,7 @@ class CyclesConfig(AppConfig):
         from .views.public import followup as public_followup
         from .views.public import measure as public_measure
         from .views.public import promise as public_promise
+        from .views.public import subscription as public_subscription
         from .views.workspace import agreement, cycle, followup, measure
         from .views.workspace import indicator as ws_indicator
         from .views.workspace import milestone as ws_milestone
@@ -175,6 +176,32 @@ class CyclesConfig(AppConfig):
             ),
         ]:
             register(Panel(key=key, title=title, template=template, context=context, order=order, page=page))
+
+        # "Följ": a form to follow the area or place by e-mail (cycles.views.public.subscription).
+        for key, title, context, page in [
+            (
+                "area-follow",
+                _("Få e-post när något händer här"),
+                public_subscription.area_follow,
+                "area-detail",
+            ),
+            (
+                "place-follow",
+                _("Få e-post när något händer här"),
+                public_subscription.place_follow,
+                "place-detail",
+            ),
+        ]:
+            register(
+                Panel(
+                    key=key,
+                    title=title,
+                    template="cycles/subscription/_section.html",
+                    context=context,
+                    order=35,
+                    page=page,
+                )
+            )
 
         # Panels on the measure's workspace page (/arbete/atgarder/<slug>/): indicators, milestones, links.
         for key, title, template, context, order in [

@@ -6,6 +6,7 @@ from django.tasks import task
 
 from .models import FollowUpReport
 from .report_output import make_pdfs
+from .services import subscription as subscriptions
 from .services.reminders import send_digests
 
 
@@ -24,5 +25,15 @@ def send_reminder_digests(today: str | None = None) -> dict[str, int]:
     day = datetime.date.fromisoformat(today) if today else None
     counts: dict[str, int] = {}
     for digest in send_digests(today=day):
+        counts[digest.outcome] = counts.get(digest.outcome, 0) + 1
+    return counts
+
+
+@task()
+def send_subscription_digests() -> dict[str, int]:
+    """The residents' daily e-mail about what they follow (cycles.services.subscription): at most one
+    per address and day, none when nothing happened. Counts by outcome."""
+    counts: dict[str, int] = {}
+    for digest in subscriptions.send_digests():
         counts[digest.outcome] = counts.get(digest.outcome, 0) + 1
     return counts

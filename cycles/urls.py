@@ -5,7 +5,8 @@ The home page keeps its global name "home" (the base templates use it); everythi
 
 from django.urls import include, path
 
-from .views.public import agreement, cycle, followup, measure, promise, report
+from .views.public import agreement, cycle, followup, map, measure, overview, promise, report
+from .views.public import subscription as public_subscription
 from .views.workspace import bulk as ws_bulk
 from .views.workspace import cycle as ws_cycle
 from .views.workspace import followup as ws_followup
@@ -115,6 +116,9 @@ cycles_patterns = [
         ws_indicator.IndicatorDelete.as_view(),
         name="indicator-delete",
     ),
+    # Map: areas and places on a map of the municipality, with the filters of /atgarder/, and its data.
+    path("karta/", map.MapView.as_view(), name="map"),
+    path("karta/data.geojson", map.MapData.as_view(), name="map-data"),
     # Plan: åtgärdsplaner in the workspace, their status moves, copies and the next plan (carry-over).
     path("arbete/planer/", ws_plan.PlanList.as_view(), name="plan-list"),
     path("arbete/planer/ny/", ws_plan.PlanCreate.as_view(), name="plan-create"),
@@ -124,6 +128,8 @@ cycles_patterns = [
     path("arbete/planer/<int:pk>/kopiera/", ws_plan.PlanCopy.as_view(), name="plan-copy"),
     path("arbete/planer/<int:pk>/for-over/", ws_plan.PlanCarryOver.as_view(), name="plan-carry-over"),
     path("arbete/planer/<int:pk>/ta-bort/", ws_plan.PlanDelete.as_view(), name="plan-delete"),
+    # Overview: "Så går arbetet", the measures and the latest follow-up as charts and tables (public).
+    path("oversikt/", overview.Overview.as_view(), name="overview"),
     # Followup: the public /uppfoljning/; periods and each measure's follow-up in the workspace.
     path("uppfoljning/", followup.FollowUpOverview.as_view(), name="followup-public"),
     path("arbete/uppfoljning/", ws_followup.Overview.as_view(), name="followup-overview"),
@@ -180,6 +186,13 @@ cycles_patterns = [
         ws_report.ReportDownload.as_view(kind="csv"),
         name="report-csv",
     ),
+    # Subscription: residents follow the work by e-mail (double opt-in, one-click unsubscribe) or feeds.
+    path("folj/", public_subscription.FollowPage.as_view(), name="follow"),
+    path("folj/ny/", public_subscription.Subscribe.as_view(), name="follow-subscribe"),
+    path("folj/skickat/", public_subscription.SentPage.as_view(), name="follow-sent"),
+    path("folj/bekrafta/<str:token>/", public_subscription.Confirm.as_view(), name="follow-confirm"),
+    path("folj/avsluta/<str:token>/", public_subscription.Unsubscribe.as_view(), name="follow-unsubscribe"),
+    path("folj/igen/", public_subscription.FollowAgain.as_view(), name="follow-again"),
     # Reminders: what the daily reminder e-mail names for each user.
     path("arbete/paminnelser/", ws_reminders.ReminderSettingsEdit.as_view(), name="reminder-settings"),
 ]

@@ -125,7 +125,7 @@ class OutgoingMailAdmin(admin.ModelAdmin):
     ]
     search_fields = ["subject", "to"]
     date_hierarchy = "created_at"
-    exclude = ["body"]  # may hold a password-reset link until it is sent
+    exclude = ["body", "headers"]  # may hold a password-reset or unsubscribe link until it is sent
 
     def has_add_permission(self, request):
         return False

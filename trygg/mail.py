@@ -8,14 +8,16 @@ immediate backend of development a failed mail waits for `manage.py send_queued_
 every mail that is due (also usable from cron as a safety net in production).
 
 A mail is sent at least once: the row is locked while it is sent, so two workers never send it at the
-same time, and it is marked sent in the same transaction. Once sent, its body is erased.
+same time, and it is marked sent in the same transaction. Once sent, its body and extra headers (they may
+hold a password-reset or unsubscribe link) are erased.
 """
 
+import email.policy
 import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
@@ -36,13 +38,37 @@ def retry_delay(attempts: int) -> timedelta:
     return min(base * 2 ** max(attempts - 1, 0), MAX_DELAY)
 
 
-def queue_mail(subject: str, body: str, to: list[str], *, purpose: str) -> OutgoingMail:
-    """Store an e-mail and queue its delivery; it goes out once the caller's transaction commits."""
+def queue_mail(
+    subject: str, body: str, to: list[str], *, purpose: str, headers: dict | None = None
+) -> OutgoingMail:
+    """Store an e-mail and queue its delivery; it goes out once the caller's transaction commits.
+    `headers` are extra header lines, e.g. List-Unsubscribe on the residents' subscription mail."""
     mail = OutgoingMail.objects.create(
-        to=list(to), subject=" ".join(str(subject).split())[:300], body=str(body), purpose=purpose
+        to=list(to),
+        subject=" ".join(str(subject).split())[:300],
+        body=str(body),
+        purpose=purpose,
+        headers={str(k): str(v) for k, v in (headers or {}).items()},
     )
     enqueue_after_commit(deliver, mail.pk)
     return mail
+
+
+class LongHeaderEmail(EmailMessage):
+    """An EmailMessage written out with header lines up to RFC 5322's limit of 998 characters. With the
+    default 78, Python folds a long value without spaces (a List-Unsubscribe URL with its token) into
+    RFC 2047 encoded words, which mail programs do not read as a URL. The body is encoded as before."""
+
+    def message(self, *, policy=email.policy.default):
+        msg = super().message(policy=policy)
+        msg.policy = policy.clone(max_line_length=998)
+        return msg
+
+
+def send_mail(subject: str, body: str, from_email, to: list[str], *, headers: dict | None = None) -> int:
+    """Django's send_mail with extra header lines: one message, errors raised (the caller retries)."""
+    kind = LongHeaderEmail if headers else EmailMessage
+    return kind(subject, body, from_email, to, headers=headers or None).send()
 
 
 @task()
@@ -56,14 +82,24 @@ def deliver(mail_id: int) -> str:
             return ALREADY_SENT
         mail.attempts += 1
         try:
-            send_mail(mail.subject, mail.body, None, mail.to)
+            send_mail(mail.subject, mail.body, None, mail.to, headers=mail.headers)
         except Exception as exc:  # the relay down or refusing, or a bad address: recorded, tried again
             outcome = _failed(mail, exc)
         else:
-            mail.sent_at, mail.body, mail.last_error, mail.next_attempt_at = timezone.now(), "", "", None
+            # The body and the extra headers may hold a link with a key (password reset, unsubscribe).
+            mail.sent_at, mail.body, mail.headers = timezone.now(), "", {}
+            mail.last_error, mail.next_attempt_at = "", None
             outcome = SENT
         mail.save(
-            update_fields=["attempts", "sent_at", "body", "last_error", "next_attempt_at", "gave_up_at"]
+            update_fields=[
+                "attempts",
+                "sent_at",
+                "body",
+                "headers",
+                "last_error",
+                "next_attempt_at",
+                "gave_up_at",
+            ]
         )
     if outcome == RETRY:
         enqueue_later(deliver, mail.pk, delay=mail.next_attempt_at - timezone.now())

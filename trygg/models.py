@@ -194,6 +194,8 @@ class OutgoingMail(models.Model):
     subject = models.CharField(_("ämne"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     purpose = models.CharField(_("slag"), max_length=40)
+    # Extra header lines, e.g. List-Unsubscribe (RFC 8058) on the residents' subscription mail.
+    headers = models.JSONField(_("extra rubrikrader"), default=dict, blank=True)
     created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
     attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
     next_attempt_at = models.DateTimeField(_("nästa försök"), null=True, blank=True)

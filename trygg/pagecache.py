@@ -51,6 +51,8 @@ IGNORED_MODELS = frozenset(
         "cycles.measureimport",
         "cycles.remindersent",
         "cycles.remindersettings",
+        "cycles.subscriber",  # residents' e-mail subscriptions: never on a public page
+        "cycles.subscription",
     }
 )
 # /robots.txt is the benchmark's reference: the minimal view through the whole middleware stack.

@@ -165,6 +165,9 @@ AXES_CLIENT_IP_CALLABLE = "trygg.clientip.client_ip"
 TRYGG_PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=5)
 TRYGG_PASSWORD_RESET_PER_EMAIL = env.int("PASSWORD_RESET_PER_EMAIL", default=3)
 TRYGG_FEEDBACK_PER_ADDRESS = env.int("FEEDBACK_PER_ADDRESS", default=10)
+# Residents following the work by e-mail (/folj/): requests per hour per client address and per e-mail.
+TRYGG_SUBSCRIBE_PER_ADDRESS = env.int("SUBSCRIBE_PER_ADDRESS", default=10)
+TRYGG_SUBSCRIBE_PER_EMAIL = env.int("SUBSCRIBE_PER_EMAIL", default=3)
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]
@@ -272,6 +275,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # The municipality a new installation starts as (SCB kommunkod); edited later in the admin.
 TRYGG_MUNICIPALITY_CODE = env("MUNICIPALITY_CODE", default="0763")
+
+# The residents' map (/karta/): an optional tile layer beneath it, e.g. Lantmäteriet's open maps, as a
+# template with {z}/{x}/{y}, and the attribution its licence asks for. Empty: no request to any other
+# host. When set, /karta/ alone adds the tile host to its img-src (cycles.views.public.map).
+TRYGG_MAP_TILE_URL = env("MAP_TILE_URL", default="")
+TRYGG_MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
 
 # Public figures from counts below this, for areas smaller than the municipality, show as "färre än N".
 TRYGG_SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)

@@ -2,4 +2,14 @@
 admin actions that ask for confirmation and then call the services, so the allowed-moves tables of
 the models are the only place that decides what is allowed."""
 
-from . import agreement, cycle, followup, measure, milestone, plan, promise, report  # noqa: F401 (registers)
+from . import (  # noqa: F401 (registers)
+    agreement,
+    cycle,
+    followup,
+    measure,
+    milestone,
+    plan,
+    promise,
+    report,
+    subscription,
+)

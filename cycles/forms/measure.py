@@ -139,7 +139,7 @@ class MeasureFilterForm(forms.Form):
         )
         self.fields["fokus"].queryset = Problem.objects.public().focus_areas()
         self.fields["aktor"].queryset = (
-            Actor.objects.filter(led_measures__in=measures).distinct().order_by("name")
+            Actor.objects.public().filter(led_measures__in=measures).distinct().order_by("name")
         )
 
     def filter(self, queryset):

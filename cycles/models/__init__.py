@@ -84,6 +84,7 @@ from .report import (
     ReportStatus,
     public_periods,
 )
+from .subscription import Subscriber, Subscription, SubscriptionKind, SubscriptionQuerySet
 
 __all__ = [
     "ACTIVE_MEASURE_STATUSES",
@@ -156,6 +157,10 @@ __all__ = [
     "StepQuerySet",
     "StepState",
     "StepTransition",
+    "Subscriber",
+    "Subscription",
+    "SubscriptionKind",
+    "SubscriptionQuerySet",
     "indicators_with_latest",
     "public_periods",
     "stale_days",

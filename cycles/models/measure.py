@@ -90,7 +90,10 @@ class MeasureQuerySet(models.QuerySet):
         )
 
     def with_list_data(self) -> "MeasureQuerySet":
-        return self.select_related("plan", "lead_actor").prefetch_related("contributors", "areas")
+        """For /atgarder/: contributors only while they take part (an inactive actor is not public)."""
+        return self.select_related("plan", "lead_actor").prefetch_related(
+            models.Prefetch("contributors", queryset=Actor.objects.public()), "areas"
+        )
 
     def visible_to(self, user) -> "MeasureQuerySet":
         """Kept in step with rules (cycles.view_measure)."""

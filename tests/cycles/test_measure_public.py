@@ -399,3 +399,21 @@ def test_each_cause_analysis_is_named_by_its_perspective_in_plain_swedish(client
 
     assert "orsaksanalys ur ett brottsofferperspektiv" in html
     assert "perspektiv perspektiv" not in html
+
+
+def test_an_actor_that_no_longer_takes_part_is_not_named_on_public_measure_pages(client):
+    """An inactive actor is not public (ActorQuerySet.public): its name stays off the list, the page,
+    the filter's choices and the area's section, while the measure itself still shows."""
+    gone = ActorFactory(name="Nedlagda föreningen Nattugglorna", active=False)
+    other_gone = ActorFactory(name="Upphörda bolaget Gatljus AB", active=False)
+    area = AreaFactory(name="Ryd", slug="ryd")
+    measure = public_measure(title="Belysning vid badplatsen", lead_actor=gone)
+    measure.contributors.add(other_gone, ActorFactory(name="Aktiva föreningen"))
+    measure.areas.add(area)
+    for url in ["/atgarder/", measure.get_absolute_url(), area.get_absolute_url()]:
+        html = client.get(url).content.decode()
+        assert "Belysning vid badplatsen" in html, url
+        assert "Nattugglorna" not in html, url
+        assert "Gatljus" not in html, url
+    assert "en aktör som inte längre deltar" in client.get(measure.get_absolute_url()).content.decode()
+    assert "Aktiva föreningen" in client.get(measure.get_absolute_url()).content.decode()

@@ -124,12 +124,14 @@ def test_where_you_live_pages_never_show_internal_or_unapproved_material(client,
     assert [s for s in SECRETS if s in html] == []
 
 
-def test_area_without_anything_public_shows_no_cycles_sections(client, db):
+def test_area_without_anything_public_shows_only_the_follow_form(client, db):
+    """No empty measure, promise or follow-up sections; following an area before anything happens there
+    is still useful, so its e-mail form stays."""
     AreaFactory(name="Älmhult", slug="almhult")
 
     response = client.get("/omraden/almhult/")
 
-    assert response.context["sections"] == []
+    assert [panel.key for panel, _value in response.context["sections"]] == ["area-follow"]
 
 
 def test_area_index_lists_every_area_with_public_measures_and_places(client, ryd):

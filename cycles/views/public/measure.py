@@ -16,6 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from actors.models import Actor
 from lagesbild.models import Area, CauseAnalysis, Place, Problem
 from trygg.models import MunicipalitySettings
 from trygg.views import PublicPageMixin, newest
@@ -77,7 +78,7 @@ class MeasureDetail(PublicPageMixin, DetailView):
         )
         return get_object_or_404(
             measures.prefetch_related(
-                "contributors",
+                Prefetch("contributors", queryset=Actor.objects.public()),
                 "areas",
                 Prefetch("places", queryset=Place.objects.order_by("name")),
                 Prefetch("problems", queryset=public_problems, to_attr="public_problems"),
