@@ -13,12 +13,17 @@ class LagesbildConfig(AppConfig):
         from trygg import search
         from trygg.apps import expose_history_models
         from trygg.dashboard import Panel, register
+        from trygg.mail import forget_recipients_of
         from trygg.navigation import NavItem, add_public, add_workspace
 
         from .models import Area, Place, SituationReport
-        from .views.workspace import report, statistics
+        from .services.unsafe_place import MAIL_PURPOSE as UNSAFE_PLACE_MAIL
+        from .views.public import unsafe_place as public_unsafe_place
+        from .views.workspace import report, statistics, unsafe_place
 
         expose_history_models(self)
+        # A reporter's address is kept for their case only, not in the sent mail (trygg.mail).
+        forget_recipients_of(UNSAFE_PLACE_MAIL)
 
         add_public(NavItem(title=_("Lägesbild"), url_name="lagesbild:overview", order=20))
         add_public(NavItem(title=_("Platser"), url_name="lagesbild:place-list", order=30))
@@ -53,6 +58,12 @@ class LagesbildConfig(AppConfig):
             (_("Problem"), "lagesbild:workspace-problems", 32, "lagesbild.view_workspace_lagesbild"),
             (_("Dialoger"), "lagesbild:workspace-dialogues", 35, "lagesbild.view_workspace_lagesbild"),
             (_("Statistik"), "lagesbild:workspace-statistics", 37, "lagesbild.manage_statistics"),
+            (
+                _("Trygghetsrapporter"),
+                "lagesbild:workspace-unsafe-places",
+                36,
+                "lagesbild.moderate_unsafeplacereport",
+            ),
         ]:
             add_workspace(NavItem(title=title, url_name=url_name, order=order, permission=permission))
         register(
@@ -71,5 +82,25 @@ class LagesbildConfig(AppConfig):
                 template="lagesbild/workspace/statistics/_panel_refresh.html",
                 context=statistics.failed_refresh_panel,
                 order=5,
+            )
+        )
+        # Residents' reports of unsafe places: the moderators' queue, and the published ones on a place.
+        register(
+            Panel(
+                key="unsafe-place-new",
+                title=_("Nya trygghetsrapporter"),
+                template="lagesbild/workspace/unsafe_place/_panel_new.html",
+                context=unsafe_place.new_reports_panel,
+                order=15,
+            )
+        )
+        register(
+            Panel(
+                key="unsafe-place-published",
+                title=_("Rapporter från invånare"),
+                template="lagesbild/unsafe_place/_place_section.html",
+                context=public_unsafe_place.place_section,
+                order=50,
+                page="place-detail",
             )
         )

@@ -7,10 +7,11 @@ two together (tests/lagesbild/test_<concept>_permissions.py), so that they canno
 import rules
 
 from actors.rules import own_actor
+from trygg import files
 from trygg.rules import has_any_role, is_board_reader, is_coordinator, is_partner_editor
 from trygg.visibility import Visibility
 
-from .models import DECIDED_STATUSES
+from .models import DECIDED_STATUSES, UnsafePlaceReport
 
 
 @rules.predicate
@@ -93,3 +94,14 @@ rules.add_perm("lagesbild.view_report_watch", signed_in & (is_coordinator | is_b
 
 # Statistics: indicators and imports are the coordinators' (workspace), the figures are public.
 rules.add_perm("lagesbild.manage_statistics", signed_in & is_coordinator)
+
+# Residents' reports of unsafe places: the original text may hold personal data, so only the
+# coordinators read and moderate them (the queue, the case page, the photos of unpublished reports).
+rules.add_perm("lagesbild.moderate_unsafeplacereport", signed_in & is_coordinator)
+files.protect(
+    UnsafePlaceReport,
+    "photo",
+    public=lambda reports: reports.public().filter(photo_public=True),
+    may_read=lambda user, report: user.has_perm("lagesbild.moderate_unsafeplacereport", report),
+    label=lambda report: f"foto trygghetsrapport {report.pk}",
+)

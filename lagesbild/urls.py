@@ -2,7 +2,8 @@ from django.urls import path
 
 from .views.public import place as public_place
 from .views.public import report as public_report
-from .views.workspace import dialogue, problem, report, statistics
+from .views.public import unsafe_place as public_unsafe_place
+from .views.workspace import dialogue, problem, report, statistics, unsafe_place
 
 app_name = "lagesbild"
 
@@ -39,6 +40,53 @@ urlpatterns = [
         name="workspace-dialogue-review",
     ),
     path("arbete/dialoger/<int:pk>/", dialogue.DialogueUpdate.as_view(), name="workspace-dialogue-update"),
+    # --- Unsafe places: residents report them (public) ---------------------------------------------------
+    path("rapportera/", public_unsafe_place.ReportUnsafePlace.as_view(), name="unsafe-place-report"),
+    path("rapportera/tack/", public_unsafe_place.ReportThanks.as_view(), name="unsafe-place-thanks"),
+    # --- Unsafe places: moderation (workspace) -----------------------------------------------------------
+    path(
+        "arbete/trygghetsrapporter/", unsafe_place.UnsafePlaceQueue.as_view(), name="workspace-unsafe-places"
+    ),
+    path(
+        "arbete/trygghetsrapporter/siffror/",
+        unsafe_place.UnsafePlaceCounts.as_view(),
+        name="workspace-unsafe-place-counts",
+    ),
+    path(
+        "arbete/trygghetsrapporter/<int:pk>/",
+        unsafe_place.UnsafePlaceCase.as_view(),
+        name="workspace-unsafe-place",
+    ),
+    path(
+        "arbete/trygghetsrapporter/<int:pk>/publicera/",
+        unsafe_place.Publish.as_view(),
+        name="workspace-unsafe-place-publish",
+    ),
+    path(
+        "arbete/trygghetsrapporter/<int:pk>/avvisa/",
+        unsafe_place.Reject.as_view(),
+        name="workspace-unsafe-place-reject",
+    ),
+    path(
+        "arbete/trygghetsrapporter/<int:pk>/dubblett/",
+        unsafe_place.Duplicate.as_view(),
+        name="workspace-unsafe-place-duplicate",
+    ),
+    path(
+        "arbete/trygghetsrapporter/<int:pk>/problem/",
+        unsafe_place.LinkProblem.as_view(),
+        name="workspace-unsafe-place-problem",
+    ),
+    path(
+        "arbete/trygghetsrapporter/<int:pk>/stang/",
+        unsafe_place.Close.as_view(),
+        name="workspace-unsafe-place-close",
+    ),
+    path(
+        "arbete/trygghetsrapporter/<int:pk>/svara/",
+        unsafe_place.Answer.as_view(),
+        name="workspace-unsafe-place-answer",
+    ),
     # --- Statistics --------------------------------------------------------------------------------------
     path("arbete/statistik/", statistics.StatisticsHome.as_view(), name="workspace-statistics"),
     path("arbete/statistik/importera/", statistics.ImportView.as_view(), name="workspace-import"),

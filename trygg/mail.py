@@ -38,6 +38,16 @@ def retry_delay(attempts: int) -> timedelta:
     return min(base * 2 ** max(attempts - 1, 0), MAX_DELAY)
 
 
+# Purposes whose recipient is erased once the mail is sent or given up: mail to residents who left an
+# address for one case only (e.g. a report of an unsafe place). Apps add theirs in AppConfig.ready().
+FORGET_RECIPIENT_PURPOSES: set[str] = set()
+
+
+def forget_recipients_of(purpose: str) -> None:
+    """Keep no address in the rows of this purpose once delivery has ended (the row keeps what and when)."""
+    FORGET_RECIPIENT_PURPOSES.add(purpose)
+
+
 def queue_mail(
     subject: str, body: str, to: list[str], *, purpose: str, headers: dict | None = None
 ) -> OutgoingMail:
@@ -90,8 +100,11 @@ def deliver(mail_id: int) -> str:
             mail.sent_at, mail.body, mail.headers = timezone.now(), "", {}
             mail.last_error, mail.next_attempt_at = "", None
             outcome = SENT
+        if outcome in (SENT, GAVE_UP) and mail.purpose in FORGET_RECIPIENT_PURPOSES:
+            mail.to = []
         mail.save(
             update_fields=[
+                "to",
                 "attempts",
                 "sent_at",
                 "body",

@@ -53,6 +53,10 @@ IGNORED_MODELS = frozenset(
         "cycles.remindersettings",
         "cycles.subscriber",  # residents' e-mail subscriptions: never on a public page
         "cycles.subscription",
+        # Residents' reports of unsafe places: a new one changes no public page (publishing is a signed-in
+        # POST, which bumps the generation), so a flood of reports cannot empty the cache.
+        "lagesbild.unsafeplacereport",
+        "lagesbild.unsafeplaceanswer",
     }
 )
 # /robots.txt is the benchmark's reference: the minimal view through the whole middleware stack.

@@ -168,6 +168,9 @@ TRYGG_FEEDBACK_PER_ADDRESS = env.int("FEEDBACK_PER_ADDRESS", default=10)
 # Residents following the work by e-mail (/folj/): requests per hour per client address and per e-mail.
 TRYGG_SUBSCRIBE_PER_ADDRESS = env.int("SUBSCRIBE_PER_ADDRESS", default=10)
 TRYGG_SUBSCRIBE_PER_EMAIL = env.int("SUBSCRIBE_PER_EMAIL", default=3)
+# Residents' reports of unsafe places (/rapportera/) per hour from one client address (a family or a
+# school shares one address: not too few).
+TRYGG_UNSAFE_PLACE_PER_ADDRESS = env.int("UNSAFE_PLACE_PER_ADDRESS", default=5)
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]

@@ -1,6 +1,6 @@
 """Knowledge about crime and perceived safety, one module per concept: places (areas and places),
-reports (lägesbilder and their statuses), problems (with cause analyses), dialogues (with observations)
-and statistics (indicators, their values and the import log).
+reports (lägesbilder and their statuses), problems (with cause analyses), dialogues (with observations),
+statistics (indicators, their values and the import log) and residents' reports of unsafe places.
 
 Everything is re-exported here, so that other apps, migrations and tests import from
 `lagesbild.models` and Django registers every model with the app.
@@ -30,13 +30,24 @@ from .statistics import (
     IndicatorValue,
     small_count_threshold,
 )
+from .unsafe_place import (
+    ENDED_STATUSES,
+    UNSAFE_PLACE_MOVES,
+    UnsafePlaceAnswer,
+    UnsafePlaceCategory,
+    UnsafePlaceMailKind,
+    UnsafePlaceReport,
+    UnsafePlaceStatus,
+)
 
 __all__ = [
     "DECIDED_STATUSES",
+    "ENDED_STATUSES",
     "REPORT_MOVES",
     "REPORT_MOVE_LABELS",
     "SMALL_AREA_LEVELS",
     "SURVEY_SOURCES",
+    "UNSAFE_PLACE_MOVES",
     "Area",
     "AreaKind",
     "AreaLevel",
@@ -60,5 +71,10 @@ __all__ = [
     "ReportKind",
     "ReportStatus",
     "SituationReport",
+    "UnsafePlaceAnswer",
+    "UnsafePlaceCategory",
+    "UnsafePlaceMailKind",
+    "UnsafePlaceReport",
+    "UnsafePlaceStatus",
     "small_count_threshold",
 ]

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from lagesbild.models import (
     Area,
@@ -28,6 +29,9 @@ from lagesbild.models import (
     ReportKind,
     ReportStatus,
     SituationReport,
+    UnsafePlaceCategory,
+    UnsafePlaceReport,
+    UnsafePlaceStatus,
 )
 from tests.actors.factories import ActorFactory, DecisionFactory
 from trygg.visibility import Visibility
@@ -181,3 +185,23 @@ def trend(indicator, *, years=range(2015, 2025), areas=(("0763", "Tingsryd", Are
         for i, (code, name, level) in enumerate(areas)
         for year in years
     ]
+
+
+class UnsafePlaceReportFactory(factory.django.DjangoModelFactory):
+    """A new resident's report at a place, waiting for a moderator; `published=True` gives a published one
+    with its own public text."""
+
+    class Meta:
+        model = UnsafePlaceReport
+
+    class Params:
+        published = factory.Trait(
+            status=UnsafePlaceStatus.PUBLISHED,
+            public_text=factory.Sequence(lambda n: f"Granskad text nummer {n}."),
+            moderated_at=factory.LazyFunction(timezone.now),
+        )
+
+    category = UnsafePlaceCategory.LIGHTING
+    place = factory.SubFactory(PlaceFactory)
+    description = factory.Sequence(lambda n: f"Invånarens egen text nummer {n}.")
+    email = ""

@@ -13,6 +13,7 @@ from tests.lagesbild.factories import (
     PlaceFactory,
     ProblemFactory,
     SituationReportFactory,
+    UnsafePlaceReportFactory,
 )
 from trygg.visibility import Visibility
 
@@ -94,7 +95,9 @@ def test_place_page_query_count_is_constant(client, count, django_assert_num_que
         problem.places.add(place)
         problem.reports.add(SituationReportFactory(public=True))
         ObservationFactory(place=place, dialogue=DialogueFactory(visibility=Visibility.PUBLIC))
-    # 11 for the place itself, and 1 for the measures section the cycles app adds to place pages
-    with django_assert_num_queries(12):
+        UnsafePlaceReportFactory(place=place, published=True)
+    # 11 for the place itself, 1 for the measures section the cycles app adds to place pages and 1 for
+    # residents' published reports of the place (the e-mail form needs none)
+    with django_assert_num_queries(13):
         response = client.get("/platser/torget/")
     assert len(response.context["observations"]) == count

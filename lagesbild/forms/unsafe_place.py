@@ -1,0 +1,222 @@
+"""The resident's report of an unsafe place (/rapportera/), and the moderator's forms for it: publish,
+reject, duplicate, link to a problem, close and answer."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from trygg.concurrency import CONFLICT_MESSAGE, VersionedFormMixin, VersionForm
+
+from ..models import Place, Problem, UnsafePlaceCategory, UnsafePlaceReport, UnsafePlaceStatus
+from ..models.unsafe_place import ADDRESS_MAX_LENGTH, DESCRIPTION_MAX_LENGTH
+from ..services.unsafe_place import clean_photo, personal_data_flags
+
+HONEYPOT = "webbplats"
+
+
+def place_choice_label(place: Place) -> str:
+    return f"{place.area.name}: {place.name}"
+
+
+class UnsafePlaceReportForm(forms.ModelForm):
+    """What a resident fills in. Everything but the category, the description and where is optional."""
+
+    photo = forms.FileField(
+        label=_("Foto (om du vill)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_(
+            "En bild av platsen i formatet JPEG, PNG eller WebP, högst 8 MB. Vi tar bort uppgifter om "
+            "var och när bilden togs. Fota inte människor så att de går att känna igen."
+        ),
+    )
+    # A field people never see (hidden with CSS and from screen readers): only robots fill it in.
+    webbplats = forms.CharField(label=_("Lämna det här fältet tomt"), required=False, max_length=200)
+
+    class Meta:
+        model = UnsafePlaceReport
+        fields = ["category", "place", "address", "description", "email"]
+        labels = {
+            "category": _("Vad gör platsen otrygg?"),
+            "place": _("Välj platsen i listan"),
+            "address": _("Eller skriv var det är"),
+            "description": _("Beskriv vad som känns otryggt"),
+            "email": _("Din e-postadress (om du vill ha svar)"),
+        }
+        help_texts = {
+            "place": _("Hittar du inte platsen kan du skriva var den är i nästa fält i stället."),
+            "address": _("En adress, en gata eller en beskrivning, till exempel ”gångvägen bakom skolan”."),
+            "description": _(
+                "Till exempel vad du ser, vilken tid på dygnet det gäller och vad som skulle hjälpa. Skriv "
+                "inte namn på någon och inga personnummer eller telefonnummer. Högst 2 000 tecken."
+            ),
+            "email": _(
+                "Vi använder den bara för att svara dig och raderar den när ärendet är avslutat. Den visas "
+                "aldrig för andra."
+            ),
+        }
+        widgets = {
+            "category": forms.RadioSelect,
+            "address": forms.TextInput(attrs={"maxlength": ADDRESS_MAX_LENGTH}),
+            "description": forms.Textarea(attrs={"rows": 5, "maxlength": DESCRIPTION_MAX_LENGTH}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = UnsafePlaceCategory.choices
+        self.fields["place"].queryset = Place.objects.public().with_list_data()
+        self.fields["place"].label_from_instance = place_choice_label
+        self.fields["place"].empty_label = _("Platsen finns inte i listan")
+        self.fields[HONEYPOT].widget.attrs.update(tabindex="-1", autocomplete="off")
+
+    @property
+    def is_robot(self) -> bool:
+        """The hidden field was filled in: pretend all went well, save nothing."""
+        return bool(self.cleaned_data.get(HONEYPOT))
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != HONEYPOT]
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        return clean_photo(upload) if upload else None
+
+    def validate_constraints(self):
+        """The model's clean() has said "choose a place or write where" on the address field already."""
+        if "address" not in self.errors:
+            super().validate_constraints()
+
+
+class VersionCheckForm(VersionForm):
+    """An action on a report, carrying the version the moderator saw (trygg.concurrency)."""
+
+    def __init__(self, *args, report: UnsafePlaceReport, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report = report
+        self.fields["version"].initial = report.version
+
+    def clean(self):
+        cleaned = super().clean()
+        current = (
+            UnsafePlaceReport.objects.filter(pk=self.report.pk).values_list("version", flat=True).first()
+        )
+        if cleaned.get("version") != current:
+            raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+        self.report.version = current
+        return cleaned
+
+
+class PublishForm(VersionedFormMixin, forms.ModelForm):
+    """The anonymous text residents will see, the place, and whether the photo is shown."""
+
+    class Meta:
+        model = UnsafePlaceReport
+        fields = ["public_text", "place", "photo_public"]
+        labels = {"public_text": _("Text som visas offentligt")}
+        help_texts = {
+            "public_text": _(
+                "Ta bort allt som kan peka ut en person: namn, telefonnummer, adresser till hem, "
+                "beskrivningar av enskilda. Det invånaren skrev sparas och visas bara för handläggare."
+            ),
+            "place": _("Rapporten visas på platsens sida. Utan plats visas den inte på någon platssida."),
+        }
+        widgets = {"public_text": forms.Textarea(attrs={"rows": 5, "maxlength": DESCRIPTION_MAX_LENGTH})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["public_text"].required = True
+        if not self.instance.public_text:
+            self.initial["public_text"] = self.instance.description
+        self.fields["place"].queryset = Place.objects.with_list_data()
+        self.fields["place"].label_from_instance = place_choice_label
+        self.fields["place"].empty_label = _("Ingen plats")
+        if not self.instance.photo:
+            del self.fields["photo_public"]
+
+    def clean_public_text(self):
+        """What is certainly personal data must go before publishing (names are only guessed: the
+        moderator judges those)."""
+        text = self.cleaned_data["public_text"]
+        certain = [flag for flag in personal_data_flags(text) if flag.kind != "namn"]
+        if certain:
+            raise ValidationError(
+                _("Texten innehåller fortfarande %(what)s: %(text)s. Ta bort det innan du publicerar.")
+                % {"what": certain[0].label, "text": certain[0].text},
+                code="personal_data",
+            )
+        return text
+
+
+class RejectForm(VersionCheckForm):
+    reason = forms.CharField(
+        label=_("Skäl"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Den som rapporterade får skälet i ett e-postmeddelande, om hen har lämnat en adress. Skriv "
+            "det så att det går att förstå utan att ha läst rapporten."
+        ),
+    )
+
+
+class DuplicateForm(VersionCheckForm):
+    of = forms.ModelChoiceField(
+        label=_("Dubblett av rapport"),
+        queryset=UnsafePlaceReport.objects.none(),
+        help_text=_("Rapporten stängs och hanteras tillsammans med den du väljer."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The reports still being handled: a duplicate is linked to the case that goes on.
+        self.fields["of"].queryset = (
+            UnsafePlaceReport.objects.exclude(pk=self.report.pk)
+            .filter(status__in=[UnsafePlaceStatus.NEW, UnsafePlaceStatus.PUBLISHED])
+            .with_list_data()
+            .order_by("-created_at", "-pk")
+        )
+        self.fields["of"].empty_label = _("Välj rapport")
+
+
+class ProblemLinkForm(VersionCheckForm):
+    problem = forms.ModelChoiceField(
+        label=_("Problem i lägesbilden"),
+        queryset=Problem.objects.none(),
+        required=False,
+        help_text=_(
+            "Rapporten räknas då in i underlaget för problemet. Välj inget för att ta bort kopplingen."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["problem"].queryset = Problem.objects.order_by("title")
+        self.fields["problem"].empty_label = _("Inget problem")
+        self.fields["problem"].initial = self.report.problem_id
+
+
+class CloseForm(VersionCheckForm):
+    message = forms.CharField(
+        label=_("Meddelande till den som rapporterade (om du vill)"),
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Till exempel vad som har gjorts. E-postadressen raderas när ärendet stängs."),
+    )
+
+
+class AnswerForm(VersionCheckForm):
+    text = forms.CharField(
+        label=_("Svar"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Skickas med e-post till den som rapporterade. Svaret sparas med rapporten."),
+    )
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alla")), *UnsafePlaceStatus.choices]
+    )
+    q = forms.CharField(label=_("Sök i texten"), required=False, max_length=200)

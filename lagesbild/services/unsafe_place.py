@@ -1,0 +1,410 @@
+"""Residents' reports of unsafe places: the photo made safe to keep, the moderator's flags for personal
+data, and every move of a report (publish, reject, duplicate, close, answer), each with its e-mail to
+the reporter.
+
+A photo is accepted by what it is, not by its name: Pillow must decode it as JPEG, PNG or WebP, within
+a size and pixel limit, and it is stored re-encoded from its pixels alone, so that no EXIF (camera,
+time, GPS position), XMP or comment from the phone is kept.
+"""
+
+import hashlib
+import io
+import re
+import warnings
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, F
+from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from trygg.links import absolute_url
+from trygg.mail import queue_mail
+
+from ..models import (
+    Place,
+    Problem,
+    UnsafePlaceAnswer,
+    UnsafePlaceMailKind,
+    UnsafePlaceReport,
+    UnsafePlaceStatus,
+)
+from ..models.unsafe_place import PHOTO_EXTENSIONS
+from ..validators import PERSONNUMMER_RE
+
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+MAX_PHOTO_PIXELS = 40_000_000  # a 40-megapixel phone photo; more is refused before it is decoded
+MAX_STORED_SIDE = 2560  # stored photos are scaled down to this longest side
+MAIL_PURPOSE = "unsafe-place"
+
+
+# --- The photo -------------------------------------------------------------------------------------
+
+
+def clean_photo(upload) -> ContentFile:
+    """The uploaded photo re-encoded without metadata, or ValidationError with a Swedish reason."""
+    if upload.size > MAX_PHOTO_BYTES:
+        raise ValidationError(
+            _("Fotot är för stort (högst 8 MB). Ta en ny bild eller skicka en mindre."), code="photo_size"
+        )
+    not_a_photo = ValidationError(
+        _("Filen går inte att läsa som ett foto. Skicka en bild i formatet JPEG, PNG eller WebP."),
+        code="photo_type",
+    )
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+            if image.format not in PHOTO_EXTENSIONS:
+                raise not_a_photo
+            width, height = image.size
+            if width * height > MAX_PHOTO_PIXELS:
+                raise ValidationError(
+                    _("Fotot har för många bildpunkter. Skicka en mindre bild."), code="photo_pixels"
+                )
+            image.load()
+            fmt = image.format
+            clean = ImageOps.exif_transpose(image)  # keep the photo upright once its EXIF is gone
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise not_a_photo from None
+    except (OSError, SyntaxError, ValueError):  # truncated or damaged data
+        raise not_a_photo from None
+    clean.thumbnail((MAX_STORED_SIDE, MAX_STORED_SIDE))
+    if fmt == "JPEG" and clean.mode not in ("RGB", "L"):
+        clean = clean.convert("RGB")
+    # Only the pixels go into the new file: no exif, xmp, icc_profile, comment or text chunks.
+    pixels = Image.new(clean.mode, clean.size)
+    pixels.paste(clean)
+    if clean.mode == "P":
+        pixels.putpalette(clean.getpalette())
+    out = io.BytesIO()
+    options = {"JPEG": {"quality": 85}, "WEBP": {"quality": 85}, "PNG": {"optimize": True}}[fmt]
+    pixels.save(out, format=fmt, **options)
+    return ContentFile(out.getvalue(), name=f"foto{PHOTO_EXTENSIONS[fmt]}")
+
+
+# --- Personal data flags for the moderator ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str  # personnummer, telefon, e-post, namn
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+# A personnummer written any way: the strict form the forms refuse, and with a space before the last four.
+LOOSE_PERSONNUMMER_RE = re.compile(
+    r"(?<![\d-])(?:(?:19|20)\d{2}|\d{2})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])"
+    r"[ \t]\d{4}(?!\d)"
+)
+# Swedish phone numbers: 07x-xxx xx xx, 0477-123 45, +46 70 123 45 67, 0701234567.
+PHONE_RE = re.compile(r"(?<![\d+])(?:\+46[ -]?|0)\d{1,3}(?:[ -]?\d){5,8}(?!\d)")
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Two capitalised words in a row ("Kalle Svensson"), unless the first one starts a sentence.
+NAME_RE = re.compile(r"(?<![\w.])([A-ZÅÄÖÉ][a-zåäöéü]+)[ \t]+([A-ZÅÄÖÉ][a-zåäöéü]+)\b")
+SENTENCE_START_RE = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+
+
+def personal_data_flags(text: str) -> list[Flag]:
+    """What in a resident's text may be personal data, for the moderator to look at, in text order.
+
+    Personnummer, phone numbers and e-mail addresses are found reliably. Names cannot be: the heuristic
+    takes two capitalised words in a row that do not start a sentence ("såg Kalle Svensson"). It misses
+    a first name alone, a name at the start of a sentence and names written in lower case, and it flags
+    two-word proper names that are not people ("Folkets Hus", "Ica Maxi"). The moderator reads the whole
+    text anyway; the flags only point."""
+    found: list[Flag] = []
+    patterns = [
+        ("personnummer", _("möjligt personnummer"), PERSONNUMMER_RE),
+        ("personnummer", _("möjligt personnummer"), LOOSE_PERSONNUMMER_RE),
+        ("e-post", _("e-postadress"), EMAIL_RE),
+        ("telefon", _("möjligt telefonnummer"), PHONE_RE),
+    ]
+    for kind, label, pattern in patterns:
+        for match in pattern.finditer(text or ""):
+            found.append(Flag(kind, label, match.start(), match.end(), match.group(0)))
+    for match in NAME_RE.finditer(text or ""):
+        if SENTENCE_START_RE.search(text[: match.start()]):
+            continue
+        found.append(Flag("namn", _("möjligt namn"), match.start(), match.end(), match.group(0)))
+    kept: list[Flag] = []
+    for flag in sorted(found, key=lambda f: (f.start, -f.end)):
+        if kept and flag.start < kept[-1].end:
+            continue  # overlaps one found first (a personnummer is not also a phone number)
+        kept.append(flag)
+    return kept
+
+
+def highlight_flags(text: str, flags: list[Flag]) -> SafeString:
+    """The text, escaped, with each flag in a <mark> followed by its kind for screen readers."""
+    parts, pos = [], 0
+    for flag in flags:
+        parts.append(escape(text[pos : flag.start]))
+        parts.append(
+            f'<mark class="bg-warning-subtle">{escape(flag.text)}</mark>'
+            f'<span class="visually-hidden"> ({escape(flag.label)})</span>'
+        )
+        pos = flag.end
+    parts.append(escape(text[pos:]))
+    html = "".join(parts).replace("\n", "<br>\n")
+    return mark_safe(html)  # noqa: S308 - every piece of text above is escaped
+
+
+def repeat_key(*, address: str, category: str, description: str) -> str:
+    """What identifies the same report sent twice (a double tap): hashed, nothing readable in the cache."""
+    return hashlib.sha256(f"{address}\n{category}\n{description.strip()}".encode()).hexdigest()
+
+
+# --- Moves -----------------------------------------------------------------------------------------
+
+
+def submit_report(*, report: UnsafePlaceReport, photo=None) -> UnsafePlaceReport:
+    """Save a resident's new report (with its photo cleaned in the form): always 'ny', waiting for a
+    moderator, and nothing of it public."""
+    report.status = UnsafePlaceStatus.NEW
+    if photo is not None:
+        report.photo.save(photo.name, photo, save=False)
+    report.full_clean()
+    report.save()
+    return report
+
+
+submit_report.alters_data = True
+
+
+def _check_move(report: UnsafePlaceReport, to: str) -> None:
+    if not report.can_move_to(to):
+        raise ValidationError(
+            _("Rapporten är %(status)s och kan inte ändras så.")
+            % {"status": report.get_status_display().lower()}
+        )
+
+
+def _tell_reporter(report: UnsafePlaceReport, *, kind: str, text: str, by) -> None:
+    """E-mail the reporter, when they left an address (sent after the commit), and log what was sent."""
+    if not report.email:
+        return
+    UnsafePlaceAnswer.objects.create(report=report, text=text, kind=kind, by=by)
+    queue_mail(_("Din rapport om en otrygg plats"), text, [report.email], purpose=MAIL_PURPOSE)
+
+
+def _end(report: UnsafePlaceReport, *, to: str, by, message: str, fields: list[str]) -> UnsafePlaceReport:
+    """Move to a status that ends the case: tell the reporter, then erase the address."""
+    _check_move(report, to)
+    report.status = to
+    now = timezone.now()
+    report.closed_at = now
+    if report.moderated_at is None:
+        report.moderated_at, report.moderated_by = now, by
+    _tell_reporter(report, kind=UnsafePlaceMailKind.ENDED, text=message, by=by)
+    report.email = ""
+    report._history_user = by
+    report.save(
+        update_fields=[*fields, "status", "closed_at", "moderated_at", "moderated_by", "email", "updated_at"]
+    )
+    return report
+
+
+def _greeting(report: UnsafePlaceReport) -> str:
+    return _("Hej!\n\nTack för din rapport om %(where)s (%(date)s).") % {
+        "where": report.where,
+        "date": f"{report.created_at:%Y-%m-%d}",
+    }
+
+
+@transaction.atomic
+def publish_report(
+    *, report: UnsafePlaceReport, by, public_text: str, place: Place | None, photo_public: bool
+) -> UnsafePlaceReport:
+    """Publish a report as the moderator's anonymous text (the resident's original stays staff-only)."""
+    _check_move(report, UnsafePlaceStatus.PUBLISHED)
+    if not public_text.strip():
+        raise ValidationError({"public_text": _("Skriv texten som ska visas offentligt.")})
+    report.public_text, report.place = public_text.strip(), place or report.place
+    report.photo_public = photo_public and bool(report.photo)
+    report.status = UnsafePlaceStatus.PUBLISHED
+    report.moderated_at, report.moderated_by = timezone.now(), by
+    report.full_clean()
+    report._history_user = by
+    report.save(
+        update_fields=[
+            "public_text",
+            "place",
+            "photo_public",
+            "status",
+            "moderated_at",
+            "moderated_by",
+            "updated_at",
+        ]
+    )
+    where = absolute_url(report.place.get_absolute_url()) if report.place_id else absolute_url("/platser/")
+    text = "\n\n".join(
+        [
+            _greeting(report),
+            _("Vi har granskat den och publicerat den utan uppgifter som kan peka ut någon:"),
+            report.public_text,
+            _("Du hittar den här: %(url)s") % {"url": where},
+            _("Vi hör av oss igen när ärendet är avslutat. Då raderar vi din e-postadress."),
+        ]
+    )
+    _tell_reporter(report, kind=UnsafePlaceMailKind.PUBLISHED, text=text, by=by)
+    return report
+
+
+publish_report.alters_data = True
+
+
+@transaction.atomic
+def reject_report(*, report: UnsafePlaceReport, by, reason: str) -> UnsafePlaceReport:
+    """Reject a report with a reason the reporter is told; it is never published."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv varför rapporten avvisas.")})
+    report.reject_reason = reason.strip()
+    message = "\n\n".join(
+        [
+            _greeting(report),
+            _("Vi kommer inte att publicera den. Skälet är:"),
+            report.reject_reason,
+            _("Din e-postadress är nu raderad."),
+        ]
+    )
+    return _end(report, to=UnsafePlaceStatus.REJECTED, by=by, message=message, fields=["reject_reason"])
+
+
+reject_report.alters_data = True
+
+
+@transaction.atomic
+def mark_duplicate(*, report: UnsafePlaceReport, by, of: UnsafePlaceReport) -> UnsafePlaceReport:
+    """Close a report as a duplicate of another about the same thing."""
+    if of.pk == report.pk or of.duplicate_of_id == report.pk:
+        raise ValidationError({"of": _("Välj en annan rapport än den här.")})
+    report.duplicate_of = of
+    message = "\n\n".join(
+        [
+            _greeting(report),
+            _("Någon annan har redan rapporterat samma sak, så vi hanterar dem tillsammans."),
+            _("Din e-postadress är nu raderad."),
+        ]
+    )
+    return _end(report, to=UnsafePlaceStatus.DUPLICATE, by=by, message=message, fields=["duplicate_of"])
+
+
+mark_duplicate.alters_data = True
+
+
+@transaction.atomic
+def close_report(*, report: UnsafePlaceReport, by, message: str = "") -> UnsafePlaceReport:
+    """End the case (e.g. once the lamp is fixed); a published report stays on the place's page."""
+    text = "\n\n".join(
+        part
+        for part in [
+            _greeting(report),
+            _("Nu har vi avslutat ärendet."),
+            message.strip(),
+            _("Din e-postadress är nu raderad."),
+        ]
+        if part
+    )
+    return _end(report, to=UnsafePlaceStatus.CLOSED, by=by, message=text, fields=[])
+
+
+close_report.alters_data = True
+
+
+@transaction.atomic
+def link_problem(*, report: UnsafePlaceReport, by, problem: Problem | None) -> UnsafePlaceReport:
+    """Count the report towards a problem in the lägesbild (or unlink it with None)."""
+    report.problem = problem
+    report._history_user = by
+    report.save(update_fields=["problem", "updated_at"])
+    return report
+
+
+link_problem.alters_data = True
+
+
+@transaction.atomic
+def answer_reporter(*, report: UnsafePlaceReport, by, text: str) -> UnsafePlaceAnswer:
+    """E-mail the reporter an answer; the answer is logged with the report."""
+    if not report.email:
+        raise ValidationError(
+            _("Den som rapporterade har inte lämnat någon e-postadress, eller så är den raderad.")
+        )
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv svaret.")})
+    body = "\n\n".join(
+        [
+            _greeting(report),
+            text.strip(),
+            _("Vi hör av oss igen när ärendet är avslutat. Då raderar vi din e-postadress."),
+        ]
+    )
+    _tell_reporter(report, kind=UnsafePlaceMailKind.ANSWER, text=body, by=by)
+    report._history_user = by
+    report.save(update_fields=["updated_at"])  # bumps the version: a second answer form sent is a conflict
+    return report.answers.order_by("-pk").first()
+
+
+answer_reporter.alters_data = True
+
+
+# --- Counts for the lägesbild ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountRow:
+    quarter: str  # "2026 K4"
+    area: str
+    place: str  # the place's name, or "" for reports with only an address
+    category: str  # the category's label
+    count: int
+
+
+# Reports that count as a signal about a place: rejected ones and duplicates do not (a duplicate's
+# first report counts once).
+COUNTED_STATUSES = [UnsafePlaceStatus.NEW, UnsafePlaceStatus.PUBLISHED, UnsafePlaceStatus.CLOSED]
+
+
+def counts_by_quarter() -> list[CountRow]:
+    """Reports per quarter, place and category, newest quarter first: one source of the lägesbild. For
+    staff: the counts are not suppressed below the small-count threshold (public counts must be)."""
+    rows = (
+        UnsafePlaceReport.objects.filter(status__in=COUNTED_STATUSES)
+        .annotate(year=ExtractYear("created_at"), quarter=ExtractQuarter("created_at"))
+        .values("year", "quarter", "place__area__name", "place__name", "category")
+        .annotate(n=Count("pk"))
+        .order_by(
+            "-year",
+            "-quarter",
+            F("place__area__name").asc(nulls_last=True),
+            F("place__name").asc(nulls_last=True),
+            "category",
+        )
+    )
+    labels = dict(UnsafePlaceReport._meta.get_field("category").choices)
+    return [
+        CountRow(
+            quarter=f"{row['year']} K{row['quarter']}",
+            area=row["place__area__name"] or "",
+            place=row["place__name"] or "",
+            category=str(labels.get(row["category"], row["category"])),
+            count=row["n"],
+        )
+        for row in rows
+    ]
+
+
+def case_url(report: UnsafePlaceReport) -> str:
+    return reverse("lagesbild:workspace-unsafe-place", args=[report.pk])

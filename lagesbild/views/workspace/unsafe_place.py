@@ -1,0 +1,296 @@
+"""Moderating residents' reports of unsafe places: the queue (/arbete/trygghetsrapporter/), a case page
+with the original text and its personal-data flags, and one small view per action (publish, reject
+after a confirmation page, duplicate, link to a problem, close, answer). Only the coordinators moderate.
+
+Every action form carries the version the moderator saw (a conflict is reported, nothing overwritten)
+and a one-time token (trygg.submissions): sent twice, it is done once.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView, TemplateView
+
+from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
+from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once
+from trygg.views import WorkspaceMixin
+
+from ...forms.unsafe_place import (
+    AnswerForm,
+    CloseForm,
+    DuplicateForm,
+    ProblemLinkForm,
+    PublishForm,
+    QueueFilterForm,
+    RejectForm,
+)
+from ...models import UnsafePlaceReport, UnsafePlaceStatus, small_count_threshold
+from ...services.unsafe_place import (
+    answer_reporter,
+    case_url,
+    close_report,
+    counts_by_quarter,
+    highlight_flags,
+    link_problem,
+    mark_duplicate,
+    personal_data_flags,
+    publish_report,
+    reject_report,
+)
+from . import WORKSPACE_CRUMB
+
+MODERATE = "lagesbild.moderate_unsafeplacereport"
+QUEUE_CRUMBS = [WORKSPACE_CRUMB, (_("Trygghetsrapporter"), reverse_lazy("lagesbild:workspace-unsafe-places"))]
+
+
+class ModerationMixin(WorkspaceMixin):
+    permission_required = ("trygg.view_workspace", MODERATE)
+
+
+def new_reports_panel(request) -> dict | None:
+    """Dashboard: how many reports wait for a moderator (for those who moderate, when any do)."""
+    if not request.user.has_perm(MODERATE):
+        return None
+    count = UnsafePlaceReport.objects.awaiting_moderation().count()
+    return {"count": count} if count else None
+
+
+class UnsafePlaceQueue(ModerationMixin, ListView):
+    """/arbete/trygghetsrapporter/: new reports first by default; filter by status, search the text."""
+
+    template_name = "lagesbild/workspace/unsafe_place/queue.html"
+    context_object_name = "reports"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.filter_form = QueueFilterForm(self.request.GET or {"status": UnsafePlaceStatus.NEW})
+        reports = UnsafePlaceReport.objects.with_list_data().order_by("-created_at", "-pk")
+        if not self.filter_form.is_valid():
+            return reports.none()
+        status, query = self.filter_form.cleaned_data["status"], self.filter_form.cleaned_data["q"].strip()
+        if status:
+            reports = reports.filter(status=status)
+        if query:
+            reports = reports.filter(
+                Q(description__icontains=query)
+                | Q(public_text__icontains=query)
+                | Q(address__icontains=query)
+                | Q(place__name__icontains=query)
+            )
+        return reports
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            title=_("Trygghetsrapporter från invånare"),
+            breadcrumbs=[WORKSPACE_CRUMB],
+            filter_form=self.filter_form,
+            rows=[(report, len(personal_data_flags(report.description))) for report in ctx["reports"]],
+        )
+        return ctx
+
+
+class UnsafePlaceCounts(ModerationMixin, TemplateView):
+    """/arbete/trygghetsrapporter/siffror/: reports per quarter, place and category, for the lägesbild."""
+
+    template_name = "lagesbild/workspace/unsafe_place/counts.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Trygghetsrapporter per plats och kvartal"),
+            rows=counts_by_quarter(),
+            small_count=small_count_threshold(),
+            breadcrumbs=QUEUE_CRUMBS,
+            **kwargs,
+        )
+
+
+class UnsafePlaceCase(ModerationMixin, TemplateView):
+    """/arbete/trygghetsrapporter/<pk>/: the report as sent, its flags, its log and every action."""
+
+    template_name = "lagesbild/workspace/unsafe_place/case.html"
+    forms = {
+        "publish": PublishForm,
+        "duplicate": DuplicateForm,
+        "problem": ProblemLinkForm,
+        "close": CloseForm,
+        "answer": AnswerForm,
+    }
+
+    def get_report(self) -> UnsafePlaceReport:
+        return get_object_or_404(UnsafePlaceReport.objects.with_case_data(), pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        self.report = self.get_report()
+        return self.render_to_response(self.get_context_data())
+
+    def action_forms(self, bound: dict | None = None) -> dict:
+        """One form per action this report allows now; `bound` replaces one with the form just sent."""
+        report, forms = self.report, {}
+        if report.can_move_to(UnsafePlaceStatus.PUBLISHED):
+            forms["publish"] = PublishForm(instance=report, prefix="publicera")
+            forms["duplicate"] = DuplicateForm(report=report, prefix="dubblett")
+        if report.is_open:
+            forms["close"] = CloseForm(report=report, prefix="stang")
+            forms["problem"] = ProblemLinkForm(report=report, prefix="problem")
+            if report.email:
+                forms["answer"] = AnswerForm(report=report, prefix="svar")
+        return {**forms, **(bound or {})}
+
+    def get_context_data(self, bound: dict | None = None, **kwargs):
+        report = self.report
+        flags = personal_data_flags(report.description)
+        return super().get_context_data(
+            title=str(report),
+            report=report,
+            flags=flags,
+            flag_kinds=list(dict.fromkeys(flag.label for flag in flags)),
+            original=highlight_flags(report.description, flags),
+            forms=self.action_forms(bound),
+            may_reject=report.can_move_to(UnsafePlaceStatus.REJECTED),
+            breadcrumbs=QUEUE_CRUMBS,
+            **kwargs,
+        )
+
+
+class ActionBase(UnsafePlaceCase):
+    """POST one action's form; an invalid form or a conflict shows the case page again with it."""
+
+    http_method_names = ["post"]
+    key = ""
+    prefix = ""
+    done = ""
+
+    def build_form(self):
+        form_class = self.forms[self.key]
+        if form_class is PublishForm:
+            return PublishForm(self.request.POST, instance=self.report, prefix=self.prefix)
+        return form_class(self.request.POST, report=self.report, prefix=self.prefix)
+
+    def act(self, form):
+        raise NotImplementedError
+
+    def invalid(self, form):
+        return self.render_to_response(self.get_context_data(bound={self.key: form}))
+
+    def post(self, request, *args, **kwargs):
+        self.report = self.get_report()
+        form = self.build_form()
+        if not form.is_valid():
+            return self.invalid(form)
+        try:
+            outcome = run_once(request, lambda: self.act(form))
+        except EditConflict:
+            form.add_error(None, CONFLICT_MESSAGE)
+            return self.invalid(form)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+            return self.invalid(form)
+        if outcome.repeated:
+            messages.info(request, ALREADY_SAVED)
+        else:
+            messages.success(request, self.done)
+        return redirect(case_url(self.report))
+
+
+class UnsafePlaceAction(SentOnceMixin, ActionBase):
+    """An action whose form was sent before goes to the case page (SentOnceMixin runs first)."""
+
+    def repeated_url(self, created) -> str:
+        return case_url(getattr(created, "report", created))
+
+
+class Publish(UnsafePlaceAction):
+    key, prefix, done = "publish", "publicera", _("Rapporten är publicerad.")
+
+    def act(self, form):
+        data = form.cleaned_data
+        return publish_report(
+            report=self.report,
+            by=self.request.user,
+            public_text=data["public_text"],
+            place=data["place"],
+            photo_public=data.get("photo_public", False),
+        )
+
+
+class Duplicate(UnsafePlaceAction):
+    key, prefix, done = "duplicate", "dubblett", _("Rapporten är stängd som dubblett.")
+
+    def act(self, form):
+        return mark_duplicate(report=self.report, by=self.request.user, of=form.cleaned_data["of"])
+
+
+class LinkProblem(UnsafePlaceAction):
+    key, prefix, done = "problem", "problem", _("Kopplingen till problemet är sparad.")
+
+    def act(self, form):
+        return link_problem(report=self.report, by=self.request.user, problem=form.cleaned_data["problem"])
+
+
+class Close(UnsafePlaceAction):
+    key, prefix, done = "close", "stang", _("Ärendet är stängt och e-postadressen raderad.")
+
+    def act(self, form):
+        return close_report(report=self.report, by=self.request.user, message=form.cleaned_data["message"])
+
+
+class Answer(UnsafePlaceAction):
+    key, prefix, done = "answer", "svar", _("Svaret är skickat.")
+
+    def act(self, form):
+        return answer_reporter(report=self.report, by=self.request.user, text=form.cleaned_data["text"])
+
+
+class RejectBase(ModerationMixin, TemplateView):
+    """/arbete/trygghetsrapporter/<pk>/avvisa/: the reason, and a confirmation of what rejecting does."""
+
+    template_name = "lagesbild/workspace/unsafe_place/reject.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.has_perm(MODERATE):
+            self.report = get_object_or_404(UnsafePlaceReport.objects.with_list_data(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=RejectForm(report=self.report)))
+
+    def post(self, request, *args, **kwargs):
+        form = RejectForm(request.POST, report=self.report)
+        if form.is_valid() and self.report.can_move_to(UnsafePlaceStatus.REJECTED):
+            try:
+                outcome = run_once(
+                    request,
+                    lambda: reject_report(
+                        report=self.report, by=request.user, reason=form.cleaned_data["reason"]
+                    ),
+                )
+            except EditConflict:
+                form.add_error(None, CONFLICT_MESSAGE)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                if outcome.repeated:
+                    messages.info(request, ALREADY_SAVED)
+                else:
+                    messages.success(request, _("Rapporten är avvisad."))
+                return redirect(case_url(self.report))
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Avvisa rapporten"),
+            report=self.report,
+            may_reject=self.report.can_move_to(UnsafePlaceStatus.REJECTED),
+            cancel_url=case_url(self.report),
+            breadcrumbs=[*QUEUE_CRUMBS, (str(self.report), case_url(self.report))],
+            **kwargs,
+        )
+
+
+class Reject(SentOnceMixin, RejectBase):
+    def repeated_url(self, created) -> str:
+        return case_url(created)
