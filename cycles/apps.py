@@ -14,19 +14,23 @@ class CyclesConfig(AppConfig):
         from trygg import search
         from trygg.apps import expose_history_models
         from trygg.dashboard import Panel, register
+        from trygg.mail import forget_recipients_of
         from trygg.navigation import NavItem, add_public, add_workspace
 
         from .models import CitizenPromise, FollowUpReport, Measure
+        from .services.feedback import MAIL_PURPOSE as FEEDBACK_MAIL
         from .views.public import agreement as public_agreement
         from .views.public import followup as public_followup
         from .views.public import measure as public_measure
         from .views.public import promise as public_promise
         from .views.public import subscription as public_subscription
-        from .views.workspace import agreement, cycle, followup, measure
+        from .views.workspace import agreement, cycle, feedback, followup, measure
         from .views.workspace import indicator as ws_indicator
         from .views.workspace import milestone as ws_milestone
 
         expose_history_models(self)
+        # A resident's address on feedback is kept for the case only, not in the sent mail (trygg.mail).
+        forget_recipients_of(FEEDBACK_MAIL)
 
         # The public site's menu.
         add_public(NavItem(title=_("Kretsloppet"), url_name="cycles:kretslopp", order=10))
@@ -80,6 +84,7 @@ class CyclesConfig(AppConfig):
             (_("Mina uppföljningar"), "cycles:my-followups", 26, "cycles.view_own_measures"),
             (_("Uppföljningsrapporter"), "cycles:report-list", 31, "cycles.view_followup_reports"),
             (_("Mina påminnelser"), "cycles:reminder-settings", 90, "cycles.choose_own_reminders"),
+            (_("Synpunkter"), "cycles:feedback-queue", 27, "cycles.view_feedback_queue"),
         ]:
             add_workspace(NavItem(title=title, url_name=url_name, order=order, permission=permission))
 
@@ -100,6 +105,13 @@ class CyclesConfig(AppConfig):
                 11,
             ),
             ("measures", _("Åtgärder"), "cycles/workspace/measure/_panel.html", measure.measures_panel, 15),
+            (
+                "feedback-new",
+                _("Nya synpunkter"),
+                "cycles/workspace/feedback/_panel_new.html",
+                feedback.new_feedback_panel,
+                17,
+            ),
             (
                 "followup",
                 _("Uppföljning"),

@@ -222,6 +222,23 @@ rules.add_perm("cycles.approve_followup", can_edit)
 rules.add_perm("cycles.choose_own_reminders", rules.is_active & (is_coordinator | is_partner_editor))
 
 
+# --- Synpunkter: residents' feedback on a measure (cycles.views.workspace.feedback) --------------------
+
+
+@rules.predicate
+def leads_feedback_measure(user, feedback) -> bool:
+    return feedback is not None and leads_measure(user, feedback.measure)
+
+
+# The original text may hold personal data: coordinators read all feedback, a partner editor the
+# feedback on measures its actor leads (kept in step with MeasureFeedbackQuerySet.visible_to). Partner
+# editors answer and propose a public text; only coordinators publish, reject and close.
+can_handle_feedback = can_edit | (is_partner & leads_feedback_measure)
+rules.add_perm("cycles.view_feedback_queue", can_edit | (is_partner & has_own_actor))
+rules.add_perm("cycles.view_measurefeedback", can_handle_feedback)
+rules.add_perm("cycles.answer_measurefeedback", can_handle_feedback)
+rules.add_perm("cycles.moderate_measurefeedback", can_edit)
+
 # --- Uploaded files (trygg.files, /filer/…) ---------------------------------------------------------
 
 

@@ -6,9 +6,11 @@ The home page keeps its global name "home" (the base templates use it); everythi
 from django.urls import include, path
 
 from .views.public import agreement, cycle, followup, map, measure, overview, promise, report
+from .views.public import feedback as public_feedback
 from .views.public import subscription as public_subscription
 from .views.workspace import bulk as ws_bulk
 from .views.workspace import cycle as ws_cycle
+from .views.workspace import feedback as ws_feedback
 from .views.workspace import followup as ws_followup
 from .views.workspace import indicator as ws_indicator
 from .views.workspace import measure as ws_measure
@@ -193,6 +195,21 @@ cycles_patterns = [
     path("folj/bekrafta/<str:token>/", public_subscription.Confirm.as_view(), name="follow-confirm"),
     path("folj/avsluta/<str:token>/", public_subscription.Unsubscribe.as_view(), name="follow-unsubscribe"),
     path("folj/igen/", public_subscription.FollowAgain.as_view(), name="follow-again"),
+    # Feedback: residents' synpunkter on a measure (public form under the measure's own slug, so no
+    # reserved word is needed), and the queue, case page and actions in the workspace.
+    path("atgarder/<slug:slug>/synpunkter/", public_feedback.SendFeedback.as_view(), name="measure-feedback"),
+    path(
+        "atgarder/<slug:slug>/synpunkter/tack/",
+        public_feedback.FeedbackThanks.as_view(),
+        name="measure-feedback-thanks",
+    ),
+    path("arbete/synpunkter/", ws_feedback.FeedbackQueue.as_view(), name="feedback-queue"),
+    path("arbete/synpunkter/<int:pk>/", ws_feedback.FeedbackCase.as_view(), name="feedback-case"),
+    path("arbete/synpunkter/<int:pk>/foresla/", ws_feedback.Propose.as_view(), name="feedback-propose"),
+    path("arbete/synpunkter/<int:pk>/publicera/", ws_feedback.Publish.as_view(), name="feedback-publish"),
+    path("arbete/synpunkter/<int:pk>/svara/", ws_feedback.Answer.as_view(), name="feedback-answer"),
+    path("arbete/synpunkter/<int:pk>/stang/", ws_feedback.Close.as_view(), name="feedback-close"),
+    path("arbete/synpunkter/<int:pk>/avvisa/", ws_feedback.Reject.as_view(), name="feedback-reject"),
     # Reminders: what the daily reminder e-mail names for each user.
     path("arbete/paminnelser/", ws_reminders.ReminderSettingsEdit.as_view(), name="reminder-settings"),
 ]

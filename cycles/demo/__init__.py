@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from ..models import Cycle, MeasureUpdate
 from .agreement import load_agreement
 from .cycle import CYCLE_NAME, link_lagesbild, load_cycle
+from .feedback import load as load_feedback
 from .followup import load as load_followup
 from .measure import HOUSING, POLICE
 from .milestone import load_milestones
@@ -42,6 +43,7 @@ def load(*, stdout) -> None:
             f"{MeasureUpdate.objects.filter(measure__plan=plan).count()} lägesrapporter"
         )
         stdout.write(load_milestones(coordinator=coordinator))
+        stdout.write(load_feedback())
     load_followup(stdout=stdout)
     stdout.write(
         f"Kretsloppet: {cycle.name} i steg {cycle.current_step.number}, "

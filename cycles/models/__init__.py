@@ -23,6 +23,12 @@ from .cycle import (
     StepTransition,
     step_overview,
 )
+from .feedback import (
+    FEEDBACK_MOVES,
+    FeedbackStatus,
+    MeasureFeedback,
+    MeasureFeedbackQuerySet,
+)
 from .followup import (
     FOLLOWUP_MOVES,
     Assessment,
@@ -92,6 +98,7 @@ __all__ = [
     "AGREEMENT_PUBLIC_STATUSES",
     "DECISION_FIELDS",
     "DECISION_LABELS",
+    "FEEDBACK_MOVES",
     "FOLLOWUP_MOVES",
     "LINK_INVERSE_LABELS",
     "MEASURE_MOVES",
@@ -120,6 +127,7 @@ __all__ = [
     "CommitmentKept",
     "Cycle",
     "CycleQuerySet",
+    "FeedbackStatus",
     "FollowUp",
     "FollowUpCommitment",
     "FollowUpPeriod",
@@ -131,6 +139,8 @@ __all__ = [
     "FollowUpStatus",
     "LinkKind",
     "Measure",
+    "MeasureFeedback",
+    "MeasureFeedbackQuerySet",
     "MeasureImport",
     "MeasureImportStatus",
     "MeasureIndicator",

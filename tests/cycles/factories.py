@@ -24,11 +24,13 @@ from cycles.models import (
     ChecklistItem,
     CitizenPromise,
     Cycle,
+    FeedbackStatus,
     FollowUp,
     FollowUpPeriod,
     FollowUpReport,
     FollowUpStatus,
     Measure,
+    MeasureFeedback,
     MeasureKind,
     MeasureLevel,
     MeasureStatus,
@@ -325,3 +327,22 @@ def follow_up_post_data(follow_up=None, rows=(), **changes):
     for i, (actor, kept, comment) in enumerate(rows):
         data.update({f"parter-{i}-actor": actor.pk, f"parter-{i}-kept": kept, f"parter-{i}-comment": comment})
     return data
+
+
+class MeasureFeedbackFactory(factory.django.DjangoModelFactory):
+    """A resident's feedback on a public measure; `published=True` for one a coordinator published."""
+
+    class Meta:
+        model = MeasureFeedback
+
+    class Params:
+        published = factory.Trait(
+            status=FeedbackStatus.PUBLISHED,
+            public_text=factory.LazyAttribute(lambda o: f"Granskad: {o.text}"),
+            moderated_at=factory.LazyFunction(timezone.now),
+        )
+
+    measure = factory.LazyFunction(public_measure)
+    text = factory.Sequence(lambda n: f"Synpunkt nummer {n} på åtgärden.")
+    email = ""
+    status = FeedbackStatus.NEW

@@ -217,8 +217,9 @@ def test_detail_and_feed_query_counts_are_constant(client, django_assert_num_que
     for _n in range(count):
         MeasureUpdateFactory(measure=measure)
     client.get(measure.get_absolute_url())
-    # 8, the measure's public indicators, its published follow-ups, public milestones and links
-    with django_assert_num_queries(12):
+    # 8, the measure's public indicators, its published follow-ups, public milestones and links, and
+    # the published feedback from residents (cycles.views.public.feedback.measure_section)
+    with django_assert_num_queries(13):
         client.get(measure.get_absolute_url())
     with django_assert_num_queries(2):  # the updates, and the programme's name as the feed's author
         client.get("/atgarder/flode/")

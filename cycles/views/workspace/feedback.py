@@ -1,0 +1,290 @@
+"""Residents' feedback on measures in the workspace (/arbete/synpunkter/): the queue, a case page with
+the original text and its personal-data flags, and one small view per action: propose a public text,
+publish, answer, reject (after a confirmation page), close.
+
+Coordinators see and handle all feedback. A partner editor sees the feedback on measures its actor
+leads, and may answer it (the answer may be shown publicly with the feedback) and propose the public
+text; publishing, rejecting and closing are for coordinators (cycles.rules). Feedback the user may not
+see is 404; an action the user may not take on feedback they see is 403.
+
+Every action form carries the version the user saw (a conflict is reported, nothing overwritten) and a
+one-time token (trygg.submissions): sent twice, it is done once.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView, TemplateView
+
+from lagesbild.services.unsafe_place import highlight_flags, personal_data_flags
+from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
+from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once
+from trygg.views import WorkspaceMixin
+
+from ...forms.feedback import AnswerForm, CloseForm, PublishForm, QueueFilterForm, RejectForm
+from ...models import FeedbackStatus, MeasureFeedback
+from ...services.feedback import (
+    answer_feedback,
+    case_url,
+    close_feedback,
+    propose_text,
+    publish_feedback,
+    reject_feedback,
+)
+
+QUEUE_PERMISSION = "cycles.view_feedback_queue"
+ANSWER = "cycles.answer_measurefeedback"
+MODERATE = "cycles.moderate_measurefeedback"
+
+
+def workspace_crumb():
+    return (_("Arbetsyta"), reverse("workspace:dashboard"))
+
+
+def queue_crumbs():
+    return [workspace_crumb(), (_("Synpunkter på åtgärder"), reverse_lazy("cycles:feedback-queue"))]
+
+
+class FeedbackMixin(WorkspaceMixin):
+    permission_required = ("trygg.view_workspace", QUEUE_PERMISSION)
+
+    def get_feedback(self) -> MeasureFeedback:
+        feedback = get_object_or_404(
+            MeasureFeedback.objects.visible_to(self.request.user).select_related(
+                "measure", "moderated_by", "answered_by"
+            ),
+            pk=self.kwargs["pk"],
+        )
+        return feedback
+
+
+def new_feedback_panel(request) -> dict | None:
+    """Dashboard: "Nya synpunkter (n)", the new feedback the user may handle (when there is any)."""
+    if not request.user.has_perm(QUEUE_PERMISSION):
+        return None
+    count = MeasureFeedback.objects.visible_to(request.user).awaiting_moderation().count()
+    return {"count": count} if count else None
+
+
+class FeedbackQueue(FeedbackMixin, ListView):
+    """/arbete/synpunkter/: new feedback first by default; filter by status, search the text or measure."""
+
+    template_name = "cycles/workspace/feedback/queue.html"
+    context_object_name = "feedback_list"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.filter_form = QueueFilterForm(self.request.GET or {"status": FeedbackStatus.NEW})
+        feedback = (
+            MeasureFeedback.objects.visible_to(self.request.user)
+            .with_list_data()
+            .order_by("-created_at", "-pk")
+        )
+        if not self.filter_form.is_valid():
+            return feedback.none()
+        status, query = self.filter_form.cleaned_data["status"], self.filter_form.cleaned_data["q"].strip()
+        if status:
+            feedback = feedback.filter(status=status)
+        if query:
+            feedback = feedback.filter(
+                Q(text__icontains=query)
+                | Q(public_text__icontains=query)
+                | Q(measure__title__icontains=query)
+            )
+        return feedback
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            title=_("Synpunkter på åtgärder"),
+            breadcrumbs=[workspace_crumb()],
+            filter_form=self.filter_form,
+            rows=[(item, len(personal_data_flags(item.text))) for item in ctx["feedback_list"]],
+        )
+        return ctx
+
+
+class FeedbackCase(FeedbackMixin, TemplateView):
+    """/arbete/synpunkter/<pk>/: the feedback as sent, its flags, and the actions the user may take."""
+
+    template_name = "cycles/workspace/feedback/case.html"
+
+    def get(self, request, *args, **kwargs):
+        self.feedback = self.get_feedback()
+        return self.render_to_response(self.get_context_data())
+
+    def action_forms(self, bound: dict | None = None) -> dict:
+        """One form per action this user may take on this feedback now; `bound` replaces one with the
+        form just sent."""
+        feedback, user, forms = self.feedback, self.request.user, {}
+        moderates, answers = user.has_perm(MODERATE, feedback), user.has_perm(ANSWER, feedback)
+        if feedback.status == FeedbackStatus.NEW and (moderates or answers):
+            forms["publish"] = PublishForm(instance=feedback, prefix="publicera")
+        if feedback.is_open and answers:
+            forms["answer"] = AnswerForm(feedback=feedback, prefix="svar")
+        if feedback.is_open and moderates:
+            forms["close"] = CloseForm(feedback=feedback, prefix="stang")
+        return {**forms, **(bound or {})}
+
+    def get_context_data(self, bound: dict | None = None, **kwargs):
+        feedback = self.feedback
+        flags = personal_data_flags(feedback.text)
+        return super().get_context_data(
+            title=str(feedback),
+            feedback=feedback,
+            flags=flags,
+            flag_kinds=list(dict.fromkeys(flag.label for flag in flags)),
+            original=highlight_flags(feedback.text, flags),
+            forms=self.action_forms(bound),
+            may_publish=self.request.user.has_perm(MODERATE, feedback),
+            may_reject=feedback.can_move_to(FeedbackStatus.REJECTED)
+            and self.request.user.has_perm(MODERATE, feedback),
+            breadcrumbs=queue_crumbs(),
+            **kwargs,
+        )
+
+
+class ActionBase(FeedbackCase):
+    """POST one action's form; an invalid form or a conflict shows the case page again with it."""
+
+    http_method_names = ["post"]
+    key = prefix = done = ""
+    permission = ANSWER
+    form_class = None
+
+    def build_form(self):
+        if self.form_class is PublishForm:
+            return PublishForm(self.request.POST, instance=self.feedback, prefix=self.prefix)
+        return self.form_class(self.request.POST, feedback=self.feedback, prefix=self.prefix)
+
+    def act(self, form):
+        raise NotImplementedError
+
+    def invalid(self, form):
+        return self.render_to_response(self.get_context_data(bound={self.key: form}))
+
+    def post(self, request, *args, **kwargs):
+        self.feedback = self.get_feedback()
+        if not request.user.has_perm(self.permission, self.feedback):
+            raise PermissionDenied
+        form = self.build_form()
+        if not form.is_valid():
+            return self.invalid(form)
+        try:
+            outcome = run_once(request, lambda: self.act(form))
+        except EditConflict:
+            form.add_error(None, CONFLICT_MESSAGE)
+            return self.invalid(form)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+            return self.invalid(form)
+        if outcome.repeated:
+            messages.info(request, ALREADY_SAVED)
+        else:
+            messages.success(request, self.done)
+        return redirect(case_url(self.feedback))
+
+
+class FeedbackAction(SentOnceMixin, ActionBase):
+    """An action whose form was sent before goes to the case page (SentOnceMixin runs first)."""
+
+    def repeated_url(self, created) -> str:
+        return case_url(created)
+
+
+class Propose(FeedbackAction):
+    key, prefix, done, form_class = "publish", "publicera", _("Förslaget till text är sparat."), PublishForm
+
+    def act(self, form):
+        return propose_text(
+            feedback=self.feedback, by=self.request.user, public_text=form.cleaned_data["public_text"]
+        )
+
+
+class Publish(FeedbackAction):
+    key, prefix, done, form_class = "publish", "publicera", _("Synpunkten är publicerad."), PublishForm
+    permission = MODERATE
+
+    def act(self, form):
+        return publish_feedback(
+            feedback=self.feedback, by=self.request.user, public_text=form.cleaned_data["public_text"]
+        )
+
+
+class Answer(FeedbackAction):
+    key, prefix, done, form_class = "answer", "svar", _("Svaret är sparat."), AnswerForm
+
+    def act(self, form):
+        data = form.cleaned_data
+        return answer_feedback(
+            feedback=self.feedback, by=self.request.user, text=data["answer"], public=data["public"]
+        )
+
+
+class Close(FeedbackAction):
+    key, prefix, done, form_class = (
+        "close",
+        "stang",
+        _("Ärendet är stängt och e-postadressen raderad."),
+        CloseForm,
+    )
+    permission = MODERATE
+
+    def act(self, form):
+        return close_feedback(
+            feedback=self.feedback, by=self.request.user, message=form.cleaned_data["message"]
+        )
+
+
+class RejectBase(FeedbackMixin, TemplateView):
+    """/arbete/synpunkter/<pk>/avvisa/: the reason, and a confirmation of what rejecting does."""
+
+    template_name = "cycles/workspace/feedback/reject.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.has_perm(QUEUE_PERMISSION):
+            self.feedback = self.get_feedback()
+            if not request.user.has_perm(MODERATE, self.feedback):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=RejectForm(feedback=self.feedback)))
+
+    def post(self, request, *args, **kwargs):
+        form = RejectForm(request.POST, feedback=self.feedback)
+        if form.is_valid() and self.feedback.can_move_to(FeedbackStatus.REJECTED):
+            try:
+                outcome = run_once(
+                    request,
+                    lambda: reject_feedback(
+                        feedback=self.feedback, by=request.user, reason=form.cleaned_data["reason"]
+                    ),
+                )
+            except EditConflict:
+                form.add_error(None, CONFLICT_MESSAGE)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                done = ALREADY_SAVED if outcome.repeated else _("Synpunkten är avvisad.")
+                messages.success(request, done)
+                return redirect(case_url(self.feedback))
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Avvisa synpunkten"),
+            feedback=self.feedback,
+            may_reject=self.feedback.can_move_to(FeedbackStatus.REJECTED),
+            cancel_url=case_url(self.feedback),
+            breadcrumbs=[*queue_crumbs(), (str(self.feedback), case_url(self.feedback))],
+            **kwargs,
+        )
+
+
+class Reject(SentOnceMixin, RejectBase):
+    def repeated_url(self, created) -> str:
+        return case_url(created)
