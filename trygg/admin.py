@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .concurrency import CONFLICT_MESSAGE, EditConflict, VersionedAdminMixin
-from .models import AccessibilityFeedback, Municipality, MunicipalitySettings, OutgoingMail, ProgrammeGoal
+from .models import (
+    AccessibilityAnswer,
+    AccessibilityFeedback,
+    Municipality,
+    MunicipalitySettings,
+    OutgoingMail,
+    ProgrammeGoal,
+)
 from .roles import Role, set_roles
 
 
@@ -101,13 +108,32 @@ class ProgrammeGoalAdmin(HistoryAdmin):
     search_fields = ["text"]
 
 
+class AccessibilityAnswerInline(admin.TabularInline):
+    model = AccessibilityAnswer
+    fields = ["at", "by", "sent_to_reporter", "text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AccessibilityFeedback)
-class AccessibilityFeedbackAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "page_url", "status"]
+class AccessibilityFeedbackAdmin(HistoryAdmin):
+    """Only the handler can be changed here: the cases are handled in the workspace
+    (/arbete/tillganglighet/), where answering mails the reporter and closing erases the address."""
+
+    list_display = ["created_at", "page_url", "status", "assigned_to"]
     list_filter = ["status"]
     search_fields = ["description", "page_url"]
-    readonly_fields = ["page_url", "description", "email", "created_at"]
+    fields = ["page_url", "description", "email", "status", "assigned_to", "created_at", "closed_at"]
+    readonly_fields = ["page_url", "description", "email", "status", "created_at", "closed_at"]
     date_hierarchy = "created_at"
+    inlines = [AccessibilityAnswerInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("assigned_to")
 
     def has_add_permission(self, request):
         return False

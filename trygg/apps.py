@@ -23,7 +23,7 @@ class TryggConfig(AppConfig):
         from django.apps import apps
         from django.tasks.signals import task_finished
 
-        from . import dashboard, mail, pagecache, validators
+        from . import accessibility, dashboard, mail, navigation, pagecache, services, validators
 
         # Residents' cached pages are invalidated by every change of the data, and after every task.
         pagecache.connect_signals()
@@ -33,6 +33,26 @@ class TryggConfig(AppConfig):
         own = {"trygg", "actors", "lagesbild", "cycles"}
         validators.add_input_limits(m for m in apps.get_models() if m._meta.app_label in own)
 
+        # Residents' accessibility feedback as cases: the handlers' queue, and no address kept in the
+        # answers once they are sent (the address is erased from the case when it is closed).
+        mail.forget_recipients_of(services.REPORTER_MAIL_PURPOSE)
+        navigation.add_workspace(
+            navigation.NavItem(
+                title=_("Tillgänglighet"),
+                url_name="workspace:accessibility-queue",
+                order=90,
+                permission=accessibility.HANDLE,
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="accessibility-new",
+                title=_("Synpunkter om tillgänglighet"),
+                template="trygg/workspace/accessibility/_panel_new.html",
+                context=accessibility.new_feedback_panel,
+                order=20,
+            )
+        )
         dashboard.register(
             dashboard.Panel(
                 key="roles",

@@ -1,8 +1,17 @@
 """Demo data for the site-wide app: the municipality's identity, the programme's goals, demo users."""
 
-from django.contrib.auth import get_user_model
+import datetime
 
-from .models import MunicipalitySettings, ProgrammeGoal
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from .models import (
+    AccessibilityAnswer,
+    AccessibilityFeedback,
+    AccessibilityFeedbackStatus,
+    MunicipalitySettings,
+    ProgrammeGoal,
+)
 from .roles import Role, set_roles
 
 
@@ -68,6 +77,7 @@ def load(*, stdout) -> None:
     site.contact_email = "trygg@example.org"
     site.contact_phone = "0477-441 00"
     site.purpose = PURPOSE
+    site.accessibility_reviewed = min(datetime.date(2026, 9, 15), timezone.localdate())
     site.save()
 
     for order, text in enumerate(GOALS, start=1):
@@ -83,3 +93,33 @@ def load(*, stdout) -> None:
             user.save()
         set_roles(user, roles)
     stdout.write(f"Demoanvändare: {', '.join(u[0] for u in DEMO_USERS)} (lösenord {DEMO_PASSWORD})")
+    load_accessibility_feedback(User.objects.get(username="samordnare"))
+
+
+# Two residents' accessibility feedback (found again by their text when the demo is loaded again): a
+# new one with an address, and one a coordinator has answered.
+NEW_FEEDBACK = "Kartan på sidan Karta går inte att flytta med tangentbordet, bara med musen."
+ANSWERED_FEEDBACK = "Texten i diagrammen på översikten är för ljus för att jag ska kunna läsa den."
+DEMO_ANSWER = (
+    "Tack för att du hörde av dig. Vi har gjort texten i diagrammen mörkare, och samma siffror finns "
+    "också i tabellen under varje diagram. Säg till om det fortfarande är svårt att läsa."
+)
+
+
+def load_accessibility_feedback(coordinator) -> None:
+    AccessibilityFeedback.objects.get_or_create(
+        description=NEW_FEEDBACK, defaults={"page_url": "/karta/", "email": "invanare@example.org"}
+    )
+    answered, created = AccessibilityFeedback.objects.get_or_create(
+        description=ANSWERED_FEEDBACK,
+        defaults={
+            "page_url": "/oversikt/",
+            "email": "lasare@example.org",
+            "status": AccessibilityFeedbackStatus.ANSWERED,
+            "assigned_to": coordinator,
+        },
+    )
+    if created:
+        AccessibilityAnswer.objects.create(
+            feedback=answered, text=DEMO_ANSWER, sent_to_reporter=True, by=coordinator
+        )

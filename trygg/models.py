@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .concurrency import VersionedModel
+from .validators import validate_not_in_future
 
 
 class Municipality(models.Model):
@@ -72,7 +73,11 @@ class MunicipalitySettings(VersionedModel):
         _("projekt- eller programplan"), upload_to="plan/", blank=True, help_text=_("PDF för nedladdning.")
     )
     accessibility_reviewed = models.DateField(
-        _("tillgänglighetsredogörelsen granskad"), null=True, blank=True
+        _("tillgänglighetsredogörelsen granskad"),
+        null=True,
+        blank=True,
+        validators=[validate_not_in_future],
+        help_text=_("Den dag redogörelsen senast gicks igenom. Visas på sidan Tillgänglighet."),
     )
     updated_at = models.DateTimeField(_("senast uppdaterad"), auto_now=True)
     history = HistoricalRecords()
@@ -131,33 +136,108 @@ class ProgrammeGoal(VersionedModel):
         return self.text[:80]
 
 
-class AccessibilityFeedback(models.Model):
-    """A resident's report of an accessibility problem (the DOS law's feedback function)."""
+# The accessibility statement promises an answer within this many working days to whoever left an address.
+ACCESSIBILITY_ANSWER_DAYS = 10
 
-    class Status(models.TextChoices):
-        NEW = "new", _("Ny")
-        IN_PROGRESS = "in_progress", _("Under handläggning")
-        DONE = "done", _("Åtgärdad")
-        NOT_ACTED = "not_acted", _("Ingen åtgärd")
+
+class AccessibilityFeedbackStatus(models.TextChoices):
+    NEW = "new", _("Ny")
+    IN_PROGRESS = "in_progress", _("Pågår")
+    ANSWERED = "answered", _("Besvarad")
+    CLOSED = "closed", _("Stängd")
+
+
+class AccessibilityFeedbackQuerySet(models.QuerySet):
+    def open(self) -> "AccessibilityFeedbackQuerySet":
+        return self.exclude(status=AccessibilityFeedbackStatus.CLOSED)
+
+    def with_list_data(self) -> "AccessibilityFeedbackQuerySet":
+        return self.select_related("assigned_to")
+
+    def with_case_data(self) -> "AccessibilityFeedbackQuerySet":
+        return self.select_related("assigned_to").prefetch_related("answers__by")
+
+
+class AccessibilityFeedback(VersionedModel):
+    """A resident's report of an accessibility problem (the DOS law's feedback function), handled as a
+    case in the workspace (/arbete/tillganglighet/): ny → pågår → besvarad → stängd. The reporter's
+    address is there only to answer; it is erased when the case is closed and kept out of the history."""
+
+    Status = AccessibilityFeedbackStatus
 
     page_url = models.CharField(_("sida"), max_length=500, blank=True)
     description = models.TextField(_("beskrivning"), max_length=5000)
     email = models.EmailField(_("e-post för svar"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AccessibilityFeedbackStatus.choices,
+        default=AccessibilityFeedbackStatus.NEW,
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handläggare"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("inkommen"), auto_now_add=True)
-    handled_note = models.TextField(_("anteckning"), blank=True)
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+    closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
+    # The address stays out of the history, so that erasing it erases it.
+    history = HistoricalRecords(excluded_fields=["email"])
+
+    objects = AccessibilityFeedbackQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("synpunkt om tillgänglighet")
         verbose_name_plural = _("synpunkter om tillgänglighet")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d}: {self.description[:60]}"
+        if self.created_at is None:
+            return "Ny synpunkt"
+        return f"Synpunkt {self.pk} ({self.created_at:%Y-%m-%d})"
 
     def clean(self):
         if not self.description.strip():
             raise ValidationError({"description": _("Beskriv vad som inte fungerar.")})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != AccessibilityFeedbackStatus.CLOSED
+
+
+class AccessibilityAnswer(models.Model):
+    """One entry of a case's log: an answer e-mailed to the reporter, or a note kept in the workspace.
+    The log stays after the address is erased, without the address."""
+
+    feedback = models.ForeignKey(
+        AccessibilityFeedback,
+        verbose_name=_("synpunkt"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+    )
+    text = models.TextField(_("text"), max_length=5000)
+    sent_to_reporter = models.BooleanField(_("skickat till den som rapporterade"), default=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("svar på synpunkt om tillgänglighet")
+        verbose_name_plural = _("svar på synpunkter om tillgänglighet")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.feedback}: {self.at:%Y-%m-%d}"
 
 
 class Submission(models.Model):

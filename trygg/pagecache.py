@@ -56,7 +56,14 @@ IGNORED_MODELS = frozenset(
         # Residents' reports of unsafe places: a new one changes no public page (publishing is a signed-in
         # POST, which bumps the generation), so a flood of reports cannot empty the cache.
         "lagesbild.unsafeplacereport",
+        "lagesbild.historicalunsafeplacereport",
         "lagesbild.unsafeplaceanswer",
+        "cycles.measurefeedback",  # residents' feedback on a measure: likewise, and its history
+        "cycles.historicalmeasurefeedback",
+        # Accessibility feedback cases (DOS-lagen): handled in the workspace, never on a public page.
+        "trygg.accessibilityfeedback",
+        "trygg.historicalaccessibilityfeedback",
+        "trygg.accessibilityanswer",
     }
 )
 # /robots.txt is the benchmark's reference: the minimal view through the whole middleware stack.

@@ -17,3 +17,8 @@ rules.add_perm("trygg.change_site_settings", rules.is_active & is_administrator)
 def signed_in_with(predicate, user) -> bool:
     """For QuerySet filters (`visible_to`): an active, signed-in user for whom the predicate holds."""
     return bool(user.is_authenticated and user.is_active and predicate(user))
+
+
+# Residents' accessibility feedback (the DOS law): the message and the reporter's address are read and
+# answered by the coordinators and the system owner, in the workspace (trygg.accessibility).
+rules.add_perm("trygg.handle_accessibilityfeedback", rules.is_active & (is_coordinator | is_administrator))

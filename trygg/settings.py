@@ -171,6 +171,8 @@ TRYGG_SUBSCRIBE_PER_EMAIL = env.int("SUBSCRIBE_PER_EMAIL", default=3)
 # Residents' reports of unsafe places (/rapportera/) per hour from one client address (a family or a
 # school shares one address: not too few).
 TRYGG_UNSAFE_PLACE_PER_ADDRESS = env.int("UNSAFE_PLACE_PER_ADDRESS", default=5)
+# Residents' feedback on a measure ("Har du synpunkter på åtgärden?") per hour from one client address.
+TRYGG_MEASURE_FEEDBACK_PER_ADDRESS = env.int("MEASURE_FEEDBACK_PER_ADDRESS", default=5)
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import files, views
+from . import accessibility, files, views
 from .forms import LoginForm, PasswordResetForm, SetPasswordForm
 
 # Which app answers which paths: the longest matching prefix wins ("" is the home page).
@@ -30,6 +30,7 @@ URL_OWNERS = {
         "arbete/uppfoljning/",
         "arbete/rapporter/",
         "arbete/paminnelser/",
+        "arbete/synpunkter/",
     ],
     "actors": ["samverkan/", "arbete/samverkan/", "arbete/min-organisation/", "arbete/moten/"],
     "lagesbild": [
@@ -77,6 +78,16 @@ account_patterns = [
     path("aterstall/klart/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]
 
+# --- The workspace: the dashboard, and residents' accessibility feedback as cases ----------------------
+workspace_patterns = [
+    path("", views.Dashboard.as_view(), name="dashboard"),
+    path("tillganglighet/", accessibility.FeedbackQueue.as_view(), name="accessibility-queue"),
+    path("tillganglighet/<int:pk>/", accessibility.FeedbackCase.as_view(), name="accessibility-case"),
+    path("tillganglighet/<int:pk>/ta/", accessibility.Take.as_view(), name="accessibility-take"),
+    path("tillganglighet/<int:pk>/svara/", accessibility.Answer.as_view(), name="accessibility-answer"),
+    path("tillganglighet/<int:pk>/stang/", accessibility.Close.as_view(), name="accessibility-close"),
+]
+
 urlpatterns = [
     path("", include("cycles.urls")),  # /, /kretslopp/, /atgarder/, /uppfoljning/, … (URL_OWNERS)
     path("", include("actors.urls")),  # /samverkan/, /arbete/samverkan/, …
@@ -85,7 +96,7 @@ urlpatterns = [
     path("personuppgifter/", views.PersonalData.as_view(), name="personal-data"),
     path("lattlast/", views.EasyToRead.as_view(), name="easy-to-read"),
     path("sok/", views.Search.as_view(), name="search"),
-    path("arbete/", include(([path("", views.Dashboard.as_view(), name="dashboard")], "workspace"))),
+    path("arbete/", include((workspace_patterns, "workspace"))),
     path("konto/", include(account_patterns)),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

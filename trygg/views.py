@@ -23,7 +23,7 @@ from django.views.generic import FormView, TemplateView
 
 from . import dashboard, search, throttle
 from .forms import AccessibilityFeedbackForm
-from .models import MunicipalitySettings
+from .models import ACCESSIBILITY_ANSWER_DAYS, MunicipalitySettings
 from .services import submit_accessibility_feedback
 from .submissions import run_once
 from .tasks import tasks_waiting_longer_than
@@ -117,6 +117,9 @@ class Accessibility(PublicPageMixin, FormView):
     def get_initial(self):
         return {"page_url": self.request.GET.get("sida", "")[:500]}
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(answer_days=ACCESSIBILITY_ANSWER_DAYS, **kwargs)
+
     def form_valid(self, form):
         if not throttle.allow_address("feedback", self.request, limit=settings.TRYGG_FEEDBACK_PER_ADDRESS):
             return throttled(
@@ -133,7 +136,11 @@ class Accessibility(PublicPageMixin, FormView):
         else:
             messages.success(
                 self.request,
-                _("Tack! Vi har tagit emot din synpunkt och återkommer om du har lämnat en e-postadress."),
+                _(
+                    "Tack! Vi har tagit emot din synpunkt och öppnat ett ärende med nummer %(n)s. Vi "
+                    "återkommer om du har lämnat en e-postadress."
+                )
+                % {"n": outcome.object.pk},
             )
         return redirect(reverse("accessibility") + "#tack")
 
