@@ -16,7 +16,7 @@ class LagesbildConfig(AppConfig):
         from trygg.mail import forget_recipients_of
         from trygg.navigation import NavItem, add_public, add_workspace
 
-        from .models import Area, Place, SituationReport
+        from .models import Area, Place, SituationReport, UnsafePlaceReport
         from .services.unsafe_place import MAIL_PURPOSE as UNSAFE_PLACE_MAIL
         from .views.public import unsafe_place as public_unsafe_place
         from .views.workspace import report, statistics, unsafe_place
@@ -50,6 +50,17 @@ class LagesbildConfig(AppConfig):
                 title_field="title",
                 text_fields=("public_summary",),
                 url=lambda situation_report: reverse("lagesbild:report-detail", args=[situation_report.pk]),
+            ),
+            # Residents' reports: only published ones at a place, by the moderator's text (never what the
+            # resident wrote), found on the place's page.
+            search.SearchKind(
+                key="invanarrapporter",
+                title=_("Rapporter från invånare"),
+                order=45,
+                queryset=UnsafePlaceReport.objects.searchable,
+                title_field="place_name",
+                text_fields=("public_text",),
+                url=lambda r: reverse("lagesbild:place-detail", args=[r.place_slug]) + f"#rapport-{r.pk}",
             ),
         ]:
             search.register(kind)

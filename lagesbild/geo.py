@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from trygg.models import MunicipalitySettings
+
 BOUNDARIES = settings.BASE_DIR / "trygg" / "data" / "kommuner.geojson"
 
 # A ring is a list of (longitude, latitude); a polygon is its outer ring followed by any holes.
@@ -60,6 +62,36 @@ def mercator(longitude: float | Decimal, latitude: float | Decimal) -> tuple[flo
     return x, y
 
 
+def inverse_mercator(x: float, y: float) -> tuple[float, float]:
+    """The WGS 84 (longitude, latitude) of a point given in world fractions: mercator() undone."""
+    longitude = x * 360.0 - 180.0
+    latitude = math.degrees(math.atan(math.sinh(math.pi * (1.0 - 2.0 * y))))
+    return longitude, latitude
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The smallest box of longitudes and latitudes that holds a municipality's outer rings."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    def contains(self, longitude: float | Decimal, latitude: float | Decimal) -> bool:
+        lon, lat = float(longitude), float(latitude)
+        return self.west <= lon <= self.east and self.south <= lat <= self.north
+
+
+def bounds(polygons: tuple[Polygon, ...] | list[Polygon]) -> Bounds | None:
+    """The polygons' bounding box in WGS 84, or None without polygons (an unknown municipality)."""
+    points = [point for polygon in polygons for point in polygon[0]]
+    if not points:
+        return None
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return Bounds(west=min(lons), south=min(lats), east=max(lons), north=max(lats))
+
+
 @dataclass(frozen=True)
 class Frame:
     """How world fractions map into the SVG's viewBox: `scale` viewBox units per world, origin at
@@ -80,6 +112,13 @@ class Frame:
         """A WGS 84 position in viewBox units."""
         x, y = mercator(longitude, latitude)
         return self.padding + (x - self.left) * self.scale, self.padding + (y - self.top) * self.scale
+
+    def unproject(self, x: float, y: float) -> tuple[float, float]:
+        """A point in viewBox units as WGS 84 (longitude, latitude): project() undone. The same sum is
+        done in static/js/report-map.js, from the frame's numbers in the map's data attributes."""
+        return inverse_mercator(
+            self.left + (x - self.padding) / self.scale, self.top + (y - self.padding) / self.scale
+        )
 
     def contains(self, x: float, y: float) -> bool:
         return 0 <= x <= self.width and 0 <= y <= self.height
@@ -119,6 +158,65 @@ def svg_path(polygons: tuple[Polygon, ...] | list[Polygon], frame: Frame) -> str
 def coordinate(value: float) -> str:
     """A number for an SVG attribute: a decimal point whatever the page's language, at most one decimal."""
     return f"{value:.1f}".removesuffix(".0")
+
+
+# --- A map for choosing or showing one point (residents' reports) -----------------------------------
+
+
+def municipality_code(request) -> str:
+    """The kommunkod the site runs for (the admin's setting, or the installation's default)."""
+    return MunicipalitySettings.for_request(request).municipality_id or settings.TRYGG_MUNICIPALITY_CODE
+
+
+@dataclass(frozen=True)
+class PointMap:
+    """The municipality fitted into a small SVG, with what a script needs to turn a click into a position
+    (`data`: the frame's numbers as text with a decimal point, for data attributes)."""
+
+    frame: Frame
+    boundary: str
+    bounds: Bounds | None
+
+    @property
+    def data(self) -> dict[str, str]:
+        numbers = {"left": self.frame.left, "top": self.frame.top, "scale": self.frame.scale}
+        numbers |= {"padding": self.frame.padding}
+        if self.bounds is not None:
+            numbers |= {
+                "west": self.bounds.west,
+                "south": self.bounds.south,
+                "east": self.bounds.east,
+                "north": self.bounds.north,
+            }
+        return {key: repr(float(value)) for key, value in numbers.items()}
+
+    def landmarks(self, points, *, radius: float = 3.0) -> list[dict[str, str]]:
+        """Named dots for finding one's way (e.g. the areas): (name, longitude, latitude) in, the dots
+        inside the frame with their labels out, as text for the SVG's attributes."""
+        drawn = []
+        for name, lon, lat in points:
+            x, y = self.frame.project(lon, lat)
+            if self.frame.contains(x, y):
+                drawn.append((x, y, radius, name))
+        result = []
+        for (x, y, r, name), label in zip(drawn, place_labels(drawn, self.frame), strict=True):
+            dot = {"name": name, "cx": coordinate(x), "cy": coordinate(y), "r": coordinate(r)}
+            if label is not None:
+                dot |= {"x": coordinate(label.x), "y": coordinate(label.y), "anchor": label.anchor}
+            result.append(dot)
+        return result
+
+    def marker(self, longitude: float | Decimal, latitude: float | Decimal) -> tuple[str, str]:
+        """Where a point goes in the SVG (cx, cy as text)."""
+        x, y = self.frame.project(longitude, latitude)
+        return coordinate(x), coordinate(y)
+
+
+def point_map(code: str, *, width: int) -> PointMap:
+    polygons = boundary(code)
+    frame = fit(polygons, width=width)
+    path = svg_path(polygons, frame) if polygons else ""
+    return PointMap(frame=frame, boundary=path, bounds=bounds(polygons))
 
 
 # --- Labels ---------------------------------------------------------------------------------------

@@ -98,6 +98,8 @@ rules.add_perm("lagesbild.manage_statistics", signed_in & is_coordinator)
 # Residents' reports of unsafe places: the original text may hold personal data, so only the
 # coordinators read and moderate them (the queue, the case page, the photos of unpublished reports).
 rules.add_perm("lagesbild.moderate_unsafeplacereport", signed_in & is_coordinator)
+# ... and turn a cluster of them into a problem in the lägesbild.
+rules.add_perm("lagesbild.add_problem_from_reports", signed_in & is_coordinator)
 files.protect(
     UnsafePlaceReport,
     "photo",

@@ -53,6 +53,11 @@ urlpatterns = [
         name="workspace-unsafe-place-counts",
     ),
     path(
+        "arbete/trygghetsrapporter/nytt-problem/",
+        unsafe_place.ProblemFromReports.as_view(),
+        name="workspace-unsafe-place-problem-create",
+    ),
+    path(
         "arbete/trygghetsrapporter/<int:pk>/",
         unsafe_place.UnsafePlaceCase.as_view(),
         name="workspace-unsafe-place",

@@ -1,6 +1,8 @@
-"""Demo reports of unsafe places: one new, whose text the moderator sees flagged (a name, a
-personnummer written with a space and a phone number), one published on Folkets park, one rejected.
+"""Demo reports of unsafe places: one new, with a point on the map, whose text the moderator sees flagged
+(a name, a personnummer written with a space and a phone number), one published on Folkets park, one rejected.
 Moves go through lagesbild.services.unsafe_place, as a moderator's would."""
+
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
@@ -31,7 +33,14 @@ def report(description: str, **values) -> tuple[UnsafePlaceReport, bool]:
 
 def load(places: dict[str, Place]) -> None:
     moderator = get_user_model().objects.filter(username="samordnare").first()
-    report(NEW_TEXT, category=UnsafePlaceCategory.GATHERINGS, address="Gångvägen bakom Ryds skola")
+    # The resident also pointed out the path on the map (Ryd).
+    report(
+        NEW_TEXT,
+        category=UnsafePlaceCategory.GATHERINGS,
+        address="Gångvägen bakom Ryds skola",
+        latitude=Decimal("56.46550"),
+        longitude=Decimal("14.69300"),
+    )
     published, created = report(
         PUBLISHED_TEXT, category=UnsafePlaceCategory.LIGHTING, place=places["folkets-park-tingsryd"]
     )

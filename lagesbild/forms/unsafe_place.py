@@ -3,13 +3,21 @@ reject, duplicate, link to a problem, close and answer."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trygg.concurrency import CONFLICT_MESSAGE, VersionedFormMixin, VersionForm
 
+from .. import geo
 from ..models import Place, Problem, UnsafePlaceCategory, UnsafePlaceReport, UnsafePlaceStatus
 from ..models.unsafe_place import ADDRESS_MAX_LENGTH, DESCRIPTION_MAX_LENGTH
-from ..services.unsafe_place import clean_photo, personal_data_flags
+from ..services.unsafe_place import (
+    COUNTED,
+    COUNTED_STATUSES,
+    NO_PLACE,
+    clean_photo,
+    personal_data_flags,
+)
 
 HONEYPOT = "webbplats"
 
@@ -35,7 +43,7 @@ class UnsafePlaceReportForm(forms.ModelForm):
 
     class Meta:
         model = UnsafePlaceReport
-        fields = ["category", "place", "address", "description", "email"]
+        fields = ["category", "place", "address", "description", "email", "latitude", "longitude"]
         labels = {
             "category": _("Vad gör platsen otrygg?"),
             "place": _("Välj platsen i listan"),
@@ -60,10 +68,14 @@ class UnsafePlaceReportForm(forms.ModelForm):
             "address": forms.TextInput(attrs={"maxlength": ADDRESS_MAX_LENGTH}),
             "description": forms.Textarea(attrs={"rows": 5, "maxlength": DESCRIPTION_MAX_LENGTH}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            # Set by the map (static/js/report-map.js); without JavaScript they stay empty.
+            "latitude": forms.HiddenInput,
+            "longitude": forms.HiddenInput,
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, bounds: geo.Bounds | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.bounds = bounds
         self.fields["category"].choices = UnsafePlaceCategory.choices
         self.fields["place"].queryset = Place.objects.public().with_list_data()
         self.fields["place"].label_from_instance = place_choice_label
@@ -81,6 +93,22 @@ class UnsafePlaceReportForm(forms.ModelForm):
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")
         return clean_photo(upload) if upload else None
+
+    def clean(self):
+        """A point on the map must lie within the municipality (its bounding box)."""
+        cleaned = super().clean()
+        lat, lon = cleaned.get("latitude"), cleaned.get("longitude")
+        both = lat is not None and lon is not None
+        if both and (self.bounds is None or not self.bounds.contains(lon, lat)):
+            cleaned["latitude"] = cleaned["longitude"] = None
+            raise ValidationError(
+                _(
+                    "Punkten du valde på kartan ligger utanför kommunen. Välj en punkt inom kommunen, "
+                    "eller ta bort punkten och skriv var det är."
+                ),
+                code="outside_municipality",
+            )
+        return cleaned
 
     def validate_constraints(self):
         """The model's clean() has said "choose a place or write where" on the address field already."""
@@ -215,8 +243,106 @@ class AnswerForm(VersionCheckForm):
     )
 
 
+class ProblemFromReportsForm(forms.ModelForm):
+    """A problem in the lägesbild made of the reports chosen in the queue (carried as hidden fields)."""
+
+    reports = forms.ModelMultipleChoiceField(
+        queryset=UnsafePlaceReport.objects.all(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Välj minst en rapport i listan.")},
+    )
+
+    class Meta:
+        model = Problem
+        fields = ["title", "description", "places", "visibility"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "places": forms.CheckboxSelectMultiple,
+            "visibility": forms.RadioSelect,
+        }
+        help_texts = {
+            "places": _("Platserna som rapporterna gäller. Deras områden kopplas också till problemet."),
+            "visibility": _(
+                "Ett internt problem syns bara för handläggare. Gör det offentligt först när texten är "
+                "granskad."
+            ),
+        }
+
+    def __init__(self, *args, places=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = {place.pk for place in places}
+        self.fields["places"].queryset = Place.objects.filter(pk__in=ids).with_list_data()
+        self.fields["places"].label_from_instance = place_choice_label
+        self.fields["places"].required = False
+
+
 class QueueFilterForm(forms.Form):
+    """The queue's filter. Besides status and text, the links from the counts (the counts page and the
+    lägesbild) filter by place, category and a period of arrival."""
+
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Alla")), *UnsafePlaceStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Alla")),
+            (COUNTED, _("Alla som räknas (inte avvisade eller dubbletter)")),
+            *UnsafePlaceStatus.choices,
+        ],
     )
     q = forms.CharField(label=_("Sök i texten"), required=False, max_length=200)
+    place = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+    category = forms.ChoiceField(
+        required=False, choices=[("", ""), *UnsafePlaceCategory.choices], widget=forms.HiddenInput
+    )
+    start = forms.DateField(required=False, widget=forms.HiddenInput)
+    end = forms.DateField(required=False, widget=forms.HiddenInput)
+
+    def clean_place(self):
+        place = self.cleaned_data["place"]
+        if place and place != NO_PLACE and not place.isdigit():
+            raise ValidationError(_("Okänd plats."))
+        return place
+
+    def filter(self, reports):
+        """The reports that match the (valid) filter."""
+        data = self.cleaned_data
+        status, query, place = data["status"], data["q"].strip(), data["place"]
+        if status == COUNTED:
+            reports = reports.filter(status__in=COUNTED_STATUSES)
+        elif status:
+            reports = reports.filter(status=status)
+        if query:
+            reports = reports.filter(
+                Q(description__icontains=query)
+                | Q(public_text__icontains=query)
+                | Q(address__icontains=query)
+                | Q(place__name__icontains=query)
+            )
+        if place == NO_PLACE:
+            reports = reports.filter(place__isnull=True)
+        elif place:
+            reports = reports.filter(place_id=int(place))
+        if data["category"]:
+            reports = reports.filter(category=data["category"])
+        if data["start"]:
+            reports = reports.filter(created_at__date__gte=data["start"])
+        if data["end"]:
+            reports = reports.filter(created_at__date__lte=data["end"])
+        return reports
+
+    def narrowing(self) -> list[str]:
+        """What the hidden fields narrow the list to, in words (shown above the list)."""
+        data = self.cleaned_data
+        parts = []
+        if data.get("place") == NO_PLACE:
+            parts.append(str(_("reporter utan vald plats")))
+        elif data.get("place"):
+            place = Place.objects.select_related("area").filter(pk=int(data["place"])).first()
+            parts.append(str(_("platsen %(p)s") % {"p": place_choice_label(place) if place else "?"}))
+        if data.get("category"):
+            parts.append(str(_("kategorin %(c)s") % {"c": UnsafePlaceCategory(data["category"]).label}))
+        if data.get("start") or data.get("end"):
+            start = f"{data['start']:%Y-%m-%d}" if data.get("start") else "…"
+            end = f"{data['end']:%Y-%m-%d}" if data.get("end") else "…"
+            parts.append(str(_("inkomna %(start)s – %(end)s") % {"start": start, "end": end}))
+        return parts

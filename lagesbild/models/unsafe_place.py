@@ -12,14 +12,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from trygg.concurrency import VersionedModel
 
 from ..validators import validate_no_personnummer
-from .place import Place
+from .place import CoordinateFields, Place
 from .problem import Problem
 
 DESCRIPTION_MAX_LENGTH = 2000
@@ -86,6 +86,15 @@ class UnsafePlaceReportQuerySet(models.QuerySet):
             status__in=[UnsafePlaceStatus.PUBLISHED, UnsafePlaceStatus.CLOSED], moderated_at__isnull=False
         ).exclude(public_text="")
 
+    def searchable(self) -> "UnsafePlaceReportQuerySet":
+        """What /sok/ finds (trygg.search): public reports at a place, with the place's name and slug for
+        the result's title and link."""
+        return (
+            self.public()
+            .filter(place__isnull=False)
+            .annotate(place_name=F("place__name"), place_slug=F("place__slug"))
+        )
+
     def awaiting_moderation(self) -> "UnsafePlaceReportQuerySet":
         return self.filter(status=UnsafePlaceStatus.NEW)
 
@@ -98,8 +107,9 @@ class UnsafePlaceReportQuerySet(models.QuerySet):
         )
 
 
-class UnsafePlaceReport(VersionedModel):
-    """A resident's report of a place that feels unsafe."""
+class UnsafePlaceReport(VersionedModel, CoordinateFields):
+    """A resident's report of a place that feels unsafe; the point the resident chose on the map is
+    optional (the place list or the address says where just as well)."""
 
     category = models.CharField(
         _("vad gör platsen otrygg"), max_length=20, choices=UnsafePlaceCategory.choices
@@ -175,9 +185,15 @@ class UnsafePlaceReport(VersionedModel):
         permissions = [("moderate_unsafeplacereport", "Granska trygghetsrapporter")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(place__isnull=False) | ~Q(address=""),
+                condition=Q(place__isnull=False) | ~Q(address="") | Q(latitude__isnull=False),
                 name="unsafeplacereport_place_or_address",
                 violation_error_message=_("Välj en plats eller skriv var det är."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="unsafeplacereport_coordinates_both_or_neither",
+                violation_error_message=_("Ange både latitud och longitud, eller ingen av dem."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=UnsafePlaceStatus.PUBLISHED) | ~Q(public_text=""),
@@ -187,17 +203,19 @@ class UnsafePlaceReport(VersionedModel):
         ]
 
     def __str__(self):
-        where = self.place.name if self.place_id else self.address
-        return f"Rapport {self.pk or 'ny'}: {self.get_category_display().lower()}, {where}"
+        return f"Rapport {self.pk or 'ny'}: {self.get_category_display().lower()}, {self.where}"
 
     def clean(self):
-        if self.place_id is None and not self.address.strip():
+        super().clean()
+        if self.place_id is None and not self.address.strip() and not self.has_coordinates:
             raise ValidationError({"address": _("Välj en plats i listan eller skriv var det är.")})
 
     @property
     def where(self) -> str:
-        """The place's name, or the address the resident wrote."""
-        return self.place.name if self.place_id else self.address
+        """The place's name, or the address the resident wrote, or that they chose a point on the map."""
+        if self.place_id:
+            return self.place.name
+        return self.address or str(_("en punkt på kartan"))
 
     @property
     def is_open(self) -> bool:

@@ -7,11 +7,13 @@ a size and pixel limit, and it is stored re-encoded from its pixels alone, so th
 time, GPS position), XMP or comment from the phone is kept.
 """
 
+import datetime
 import hashlib
 import io
 import re
 import warnings
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -32,9 +34,11 @@ from ..models import (
     Place,
     Problem,
     UnsafePlaceAnswer,
+    UnsafePlaceCategory,
     UnsafePlaceMailKind,
     UnsafePlaceReport,
     UnsafePlaceStatus,
+    small_count_threshold,
 )
 from ..models.unsafe_place import PHOTO_EXTENSIONS
 from ..validators import PERSONNUMMER_RE
@@ -335,6 +339,63 @@ def link_problem(*, report: UnsafePlaceReport, by, problem: Problem | None) -> U
 link_problem.alters_data = True
 
 
+def problem_draft(reports: list[UnsafePlaceReport]) -> dict:
+    """A title and description for a problem made of a cluster of reports: how many, when, and their
+    categories and places from the list with counts (never what the residents wrote, their own address
+    text included, which may hold personal data)."""
+    categories: dict[str, int] = {}
+    places: dict[str, int] = {}
+    named_places = {report.place.name for report in reports if report.place_id}
+    for report in reports:
+        label = str(report.get_category_display())
+        categories[label] = categories.get(label, 0) + 1
+        # A resident's own address text stays out: it may point out a person's home.
+        where = report.place.name if report.place_id else str(_("ingen plats vald i listan"))
+        places[where] = places.get(where, 0) + 1
+
+    def listed(counts: dict[str, int]) -> str:
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return ", ".join(f"{name} ({n})" for name, n in ordered)
+
+    top_category = max(categories.items(), key=lambda item: item[1])[0] if categories else ""
+    named = sorted((item for item in places.items() if item[0] in named_places), key=lambda item: -item[1])
+    top_places = [name for name, _n in named][:3]
+    dates = sorted(f"{report.created_at:%Y-%m-%d}" for report in reports)
+    description = "\n".join(
+        [
+            _("Underlag: %(n)s rapporter från invånare om otrygga platser, inkomna %(first)s – %(last)s.")
+            % {"n": len(reports), "first": dates[0] if dates else "", "last": dates[-1] if dates else ""},
+            _("Kategorier: %(list)s.") % {"list": listed(categories)},
+            _("Platser: %(list)s.") % {"list": listed(places)},
+        ]
+    )
+    title = (f"{top_category}: {', '.join(top_places)}" if top_places else top_category)[:200]
+    return {"title": title, "description": description}
+
+
+@transaction.atomic
+def create_problem_from_reports(
+    *, reports: list[UnsafePlaceReport], by, title: str, description: str, places, visibility: str
+) -> Problem:
+    """Turn a cluster of reports into a problem in the lägesbild (with the places and their areas), and
+    link every report to it (a report linked to another problem before is moved to this one)."""
+    if not reports:
+        raise ValidationError(_("Välj minst en rapport."))
+    problem = Problem(title=title, description=description, visibility=visibility)
+    problem._history_user = by
+    problem.full_clean()
+    problem.save()
+    places = list(places)
+    problem.places.set(places)
+    problem.areas.set({place.area_id for place in places})
+    for report in reports:
+        link_problem(report=report, by=by, problem=problem)
+    return problem
+
+
+create_problem_from_reports.alters_data = True
+
+
 @transaction.atomic
 def answer_reporter(*, report: UnsafePlaceReport, by, text: str) -> UnsafePlaceAnswer:
     """E-mail the reporter an answer; the answer is logged with the report."""
@@ -375,6 +436,9 @@ class CountRow:
 # Reports that count as a signal about a place: rejected ones and duplicates do not (a duplicate's
 # first report counts once).
 COUNTED_STATUSES = [UnsafePlaceStatus.NEW, UnsafePlaceStatus.PUBLISHED, UnsafePlaceStatus.CLOSED]
+# The queue's filter values for "every counted report" and "reports without a place from the list".
+COUNTED = "raknade"
+NO_PLACE = "ingen"
 
 
 def counts_by_quarter() -> list[CountRow]:
@@ -404,6 +468,113 @@ def counts_by_quarter() -> list[CountRow]:
         )
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One line of a count table: what is counted, how many, and the queue's filter for those reports."""
+
+    label: str
+    count: int
+    query: str = ""  # the queue's GET parameters for exactly these reports ("place=3&category=trafik")
+
+
+@dataclass(frozen=True)
+class PeriodCounts:
+    """The reports of a period counted three ways, for staff (not suppressed)."""
+
+    start: datetime.date
+    end: datetime.date
+    total: int
+    by_place: list[Tally]
+    by_category: list[Tally]
+    by_quarter: list[Tally]
+    query: str  # the queue's filter for every counted report of the period
+
+
+def last_twelve_months(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=365), today
+
+
+def counts_for_period(start: datetime.date, end: datetime.date) -> PeriodCounts:
+    """Counted reports that came in from `start` to `end` (both included), per place, category and
+    quarter (one query): the residents' reports as a source of a lägesbild covering that period."""
+    base = {"status": COUNTED, "start": f"{start:%Y-%m-%d}", "end": f"{end:%Y-%m-%d}"}
+    rows = list(
+        UnsafePlaceReport.objects.filter(
+            status__in=COUNTED_STATUSES, created_at__date__gte=start, created_at__date__lte=end
+        )
+        .annotate(year=ExtractYear("created_at"), quarter=ExtractQuarter("created_at"))
+        .values("year", "quarter", "place_id", "place__name", "place__area__name", "category")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    places: dict[int | None, list] = {}
+    categories: dict[str, int] = {}
+    quarters: dict[tuple[int, int], int] = {}
+    for row in rows:
+        key = row["place_id"]
+        name = f"{row['place__area__name']}: {row['place__name']}" if key else _("Ingen plats vald")
+        places.setdefault(key, [name, 0])[1] += row["n"]
+        categories[row["category"]] = categories.get(row["category"], 0) + row["n"]
+        quarter = (row["year"], row["quarter"])
+        quarters[quarter] = quarters.get(quarter, 0) + row["n"]
+    labels = dict(UnsafePlaceCategory.choices)
+    by_place = [
+        Tally(name, n, urlencode({**base, "place": key if key else NO_PLACE}))
+        for key, (name, n) in sorted(places.items(), key=lambda item: (-item[1][1], item[1][0]))
+    ]
+    by_category = [
+        Tally(str(labels.get(key, key)), n, urlencode({**base, "category": key}))
+        for key, n in sorted(categories.items(), key=lambda item: (-item[1], str(labels.get(item[0]))))
+    ]
+    by_quarter = [
+        Tally(f"{year} K{quarter}", n, urlencode({**base, **quarter_bounds(year, quarter, start, end)}))
+        for (year, quarter), n in sorted(quarters.items())
+    ]
+    return PeriodCounts(
+        start=start,
+        end=end,
+        total=sum(categories.values()),
+        by_place=by_place,
+        by_category=by_category,
+        by_quarter=by_quarter,
+        query=urlencode(base),
+    )
+
+
+def quarter_bounds(year: int, quarter: int, start: datetime.date, end: datetime.date) -> dict[str, str]:
+    """The queue's start and end for one quarter, kept within the period."""
+    first = datetime.date(year, 3 * quarter - 2, 1)
+    last = datetime.date(year + quarter // 4, 3 * quarter % 12 + 1, 1) - datetime.timedelta(days=1)
+    return {"start": f"{max(first, start):%Y-%m-%d}", "end": f"{min(last, end):%Y-%m-%d}"}
+
+
+@dataclass(frozen=True)
+class PublicTally:
+    label: str
+    count: int | None  # None: fewer than the small-count threshold, and the number is not given out
+
+
+def public_counts_by_category(start: datetime.date, end: datetime.date) -> list[PublicTally]:
+    """Published reports (also closed ones) per category for residents (one query). A count below the
+    small-count threshold is written "färre än N", never as the number; categories without a published
+    report are left out, and there is no total (with it, one suppressed count could be worked out)."""
+    threshold = small_count_threshold()
+    counts: dict[str, int] = dict(
+        UnsafePlaceReport.objects.public()
+        .filter(created_at__date__gte=start, created_at__date__lte=end)
+        .values_list("category")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    result = []
+    for key, label in UnsafePlaceCategory.choices:
+        n = counts.get(key, 0)
+        if n:
+            result.append(PublicTally(str(label), n if n >= threshold else None))
+    return result
 
 
 def case_url(report: UnsafePlaceReport) -> str:

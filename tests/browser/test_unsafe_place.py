@@ -101,3 +101,29 @@ def test_coordinator_publishes_a_flagged_report_on_a_phone(page, live_server):
     assert_no_axe_violations(page)
     page.goto(live_server.url + f"/arbete/trygghetsrapporter/{report.pk}/avvisa/")
     assert_no_axe_violations(page)
+
+
+def test_coordinator_turns_two_reports_into_a_problem_on_a_phone(page, live_server):
+    UserFactory(username="sara", roles=[Role.COORDINATOR])
+    park = PlaceFactory(name="Folkets park", area=AreaFactory(name="Tingsryd"))
+    first = UnsafePlaceReportFactory(place=park)
+    second = UnsafePlaceReportFactory(place=park)
+    UnsafePlaceReportFactory(place=park)  # not chosen
+    log_in(page, live_server, "sara")
+    page.goto(live_server.url + "/arbete/trygghetsrapporter/")
+
+    page.get_by_label(f"Välj rapport {first.pk}", exact=True).check()
+    page.get_by_label(f"Välj rapport {second.pk}", exact=True).check()
+    page.get_by_role("button", name="Skapa ett problem av de valda").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Skapa ett problem av rapporterna")
+    expect(page.get_by_label("Rubrik")).to_have_value("Dålig belysning: Folkets park")
+    expect(page.get_by_label("Intern")).to_be_checked()
+    assert_no_axe_violations(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("button", name="Skapa problemet och koppla rapporterna").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Problem och fokusområden")
+    expect(page.get_by_role("heading", name="Dålig belysning: Folkets park")).to_be_visible()
+    linked = set(UnsafePlaceReport.objects.filter(problem__isnull=False).values_list("pk", flat=True))
+    assert linked == {first.pk, second.pk}

@@ -133,3 +133,68 @@ def test_tiles_cover_the_frame_at_about_one_pixel_per_unit():
     assert min(xs) <= 0 and min(ys) <= 0
     assert max(xs) + size >= frame.width and max(ys) + size >= frame.height
     assert len(tiles) == len(set(t.href for t in tiles))
+
+
+# --- The inverse projection and the bounds (a point chosen on the map, issue 20) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat"), [(14.97350, 56.52420), (0.0, 0.0), (-73.98, 40.75), (151.2, -33.87), (18.0686, 59.3293)]
+)
+def test_inverse_mercator_undoes_mercator(lon, lat):
+    back = geo.inverse_mercator(*geo.mercator(lon, lat))
+    assert back == pytest.approx((lon, lat), abs=1e-9)
+
+
+@pytest.mark.parametrize(("lon", "lat"), [(14.6, 56.4), (14.97350, 56.52420), (15.3, 56.75)])
+def test_a_frame_unprojects_what_it_projected(lon, lat):
+    frame = geo.fit(geo.boundary("0763"), width=480)
+    x, y = frame.project(lon, lat)
+    assert frame.unproject(x, y) == pytest.approx((lon, lat), abs=1e-9)
+
+
+def test_unproject_at_the_svg_corners_gives_the_frame_edges():
+    frame = geo.fit(WIDE, width=400, padding=0)
+    west, north = frame.unproject(0, 0)
+    assert west == pytest.approx(14.0, abs=1e-6)
+    assert north == pytest.approx(57.0, abs=1e-6)
+
+
+def test_svg_units_round_to_well_under_a_hundred_metres_in_tingsryd():
+    """The script rounds to 0.1 unit and 5 decimals: a click lands within a few tens of metres."""
+    frame = geo.fit(geo.boundary("0763"), width=480)
+    x, y = frame.project(14.97350, 56.52420)
+    lon, lat = frame.unproject(round(x, 1), round(y, 1))
+    assert abs(lon - 14.97350) < 0.001 and abs(lat - 56.52420) < 0.001
+
+
+def test_bounds_of_tingsryd_hold_its_towns_and_not_stockholm():
+    box = geo.bounds(geo.boundary("0763"))
+    assert box.contains(Decimal("14.97350"), Decimal("56.52420"))  # Tingsryd
+    assert box.contains(14.73, 56.43)  # Ryd
+    assert not box.contains(18.0686, 59.3293)
+    assert not box.contains(14.97, -56.52)
+    assert geo.bounds([]) is None
+
+
+def test_point_map_carries_the_frame_as_text_with_decimal_points():
+    point_map = geo.point_map("0763", width=320)
+    assert set(point_map.data) == {"left", "top", "scale", "padding", "west", "south", "east", "north"}
+    assert all("," not in value for value in point_map.data.values())
+    assert float(point_map.data["scale"]) == point_map.frame.scale
+    assert point_map.boundary.startswith("M")
+    x, y = point_map.marker(14.97350, 56.52420)
+    assert 0 < float(x) < 320 and 0 < float(y) < point_map.frame.height
+
+
+def test_point_map_of_an_unknown_municipality_has_no_boundary_or_bounds():
+    point_map = geo.point_map("9999", width=320)
+    assert point_map.boundary == "" and point_map.bounds is None
+    assert "west" not in point_map.data
+
+
+def test_landmarks_keep_the_points_inside_the_frame_with_labels():
+    point_map = geo.point_map("0763", width=480)
+    dots = point_map.landmarks([("Tingsryd", 14.9735, 56.5242), ("Stockholm", 18.07, 59.33)])
+    assert [dot["name"] for dot in dots] == ["Tingsryd"]
+    assert {"cx", "cy", "r", "x", "y", "anchor"} <= set(dots[0])

@@ -15,7 +15,7 @@ from PIL import ExifTags, Image
 from lagesbild.models import UnsafePlaceReport, UnsafePlaceStatus
 from lagesbild.services import unsafe_place as service
 from tests.lagesbild.factories import AreaFactory, PlaceFactory, UnsafePlaceReportFactory
-from trygg import pagecache
+from trygg import pagecache, search
 
 pytestmark = pytest.mark.django_db
 
@@ -402,3 +402,40 @@ def test_every_public_page_offers_to_report_an_unsafe_place_in_its_header(client
 
     assert '<a class="btn btn-sm btn-primary" href="/rapportera/">Rapportera en otrygg plats</a>' in html
     assert "Rapportera en otrygg plats</a>" not in client.get("/rapportera/").content.decode()
+
+
+# --- Search ------------------------------------------------------------------------------------------
+
+
+def test_search_finds_a_published_report_by_the_moderators_text_and_links_to_it_on_its_place(client):
+    place = PlaceFactory(slug="folkets-park", name="Folkets park")
+    report = UnsafePlaceReportFactory(
+        place=place, published=True, public_text="Trasig gatubelysning vid dammen."
+    )
+    pagecache.bump()
+
+    response = client.get("/sok/", {"q": "dammen"})
+
+    groups = {group.kind.key: group for group in response.context["groups"]}
+    hit = groups["invanarrapporter"].hits[0]
+    assert hit.url == f"/platser/folkets-park/#rapport-{report.pk}"
+    assert "Folkets park" in hit.title
+    assert "<mark>dammen</mark>" in hit.snippet
+    assert f'id="rapport-{report.pk}"' in client.get(hit.url.partition("#")[0]).content.decode()
+
+
+@pytest.mark.parametrize("how", ["simple", "page"])
+def test_search_never_finds_an_unpublished_or_rejected_report_or_one_without_a_place(client, how):
+    place = PlaceFactory(name="Parken")
+    UnsafePlaceReportFactory(place=place, description="HEMLIGNYTEXT", public_text="OPUBLICERADTEXT utkast")
+    UnsafePlaceReportFactory(place=place, status=UnsafePlaceStatus.REJECTED, public_text="AVVISADTEXT")
+    UnsafePlaceReportFactory(place=None, address="Bakom skolan", published=True, public_text="UTANPLATSTEXT")
+    UnsafePlaceReportFactory(status=UnsafePlaceStatus.CLOSED, public_text="STANGDTEXT", moderated_at=None)
+    kind = search.get_kind("invanarrapporter")
+    for secret in ["HEMLIGNYTEXT", "OPUBLICERADTEXT", "AVVISADTEXT", "UTANPLATSTEXT", "STANGDTEXT"]:
+        if how == "simple":
+            assert not search.search_simple(kind, secret).exists()
+        else:
+            pagecache.bump()
+            response = client.get("/sok/", {"q": secret})
+            assert response.context["total"] == 0, secret

@@ -8,7 +8,8 @@ from django.views.generic import DetailView, ListView
 
 from trygg.views import PublicPageMixin, newest
 
-from ...models import Dialogue, Problem, SituationReport
+from ...models import Dialogue, Problem, SituationReport, small_count_threshold
+from ...services.unsafe_place import last_twelve_months, public_counts_by_category
 from .statistics import overview_charts
 
 DIALOGUES_SHOWN = 10
@@ -43,6 +44,10 @@ class SituationOverview(PublicPageMixin, ListView):
             if len(ctx["dialogues"]) == DIALOGUES_SHOWN
             else len(ctx["dialogues"])
         )
+        # Residents' reports as one more source: published ones per category, small counts suppressed.
+        ctx["counts_period"] = last_twelve_months()
+        ctx["unsafe_place_counts"] = public_counts_by_category(*ctx["counts_period"])
+        ctx["small_count"] = small_count_threshold()
         ctx["indicator_charts"] = overview_charts(self.request)
         ctx["last_updated"] = newest(ctx["last_updated"], *(c.updated_at for c in ctx["indicator_charts"]))
         return ctx

@@ -12,6 +12,7 @@ The honeypot field and the throttle keep robots and floods out without tracking 
 from django.conf import settings
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
@@ -20,12 +21,14 @@ from trygg import throttle
 from trygg.clientip import client_ip
 from trygg.views import PublicPageMixin, throttled
 
+from ... import geo
 from ...forms.unsafe_place import UnsafePlaceReportForm
-from ...models import Place, UnsafePlaceReport
+from ...models import Area, Place, UnsafePlaceReport
 from ...services.unsafe_place import repeat_key, submit_report
 
 # The same text again from the same address within this many seconds is a double tap, not a new report.
 REPEAT_SECONDS = 10 * 60
+MAP_WIDTH = 480
 REPORT_CRUMBS = [(_("Rapportera en otrygg plats"), "/rapportera/")]
 
 
@@ -40,6 +43,20 @@ class ReportUnsafePlace(PublicPageMixin, FormView):
     template_name = "lagesbild/unsafe_place/form.html"
     form_class = UnsafePlaceReportForm
     title = _("Rapportera en otrygg plats")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "bounds": self.map.bounds}
+
+    @cached_property
+    def map(self) -> geo.PointMap:
+        """The municipality as a small SVG for choosing a point (shown only with JavaScript)."""
+        return geo.point_map(geo.municipality_code(self.request), width=MAP_WIDTH)
+
+    def get_context_data(self, **kwargs):
+        # The areas' names on the map, for finding one's way (one query).
+        areas = Area.objects.filter(latitude__isnull=False, longitude__isnull=False).order_by("name")
+        landmarks = self.map.landmarks(areas.values_list("name", "longitude", "latitude"))
+        return super().get_context_data(map=self.map, landmarks=landmarks, **kwargs)
 
     def get_initial(self):
         """/rapportera/?plats=<slug>, linked from a place's page, starts with that place chosen."""

@@ -12,9 +12,11 @@ from django.views.generic import DetailView, ListView, UpdateView
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
 
 from ...forms.report import SituationReportForm
-from ...models import REPORT_MOVE_LABELS, Problem, ReportStatus, SituationReport
+from ...models import REPORT_MOVE_LABELS, Problem, ReportStatus, SituationReport, small_count_threshold
 from ...services.report import WARN_DAYS, move_report, refusal_reason, statutory_report_watch
+from ...services.unsafe_place import counts_for_period, last_twelve_months
 from . import WORKSPACE_CRUMB, LagesbildWorkspaceMixin
+from .unsafe_place import MODERATE
 
 REPORT_CRUMBS = [WORKSPACE_CRUMB, (_("Lägesbilder"), reverse_lazy("lagesbild:workspace-reports"))]
 
@@ -85,6 +87,21 @@ class ReportDetail(ReportObjectMixin, DetailView):
             problems=list(Problem.objects.visible_to(user).filter(reports=report)),
             breadcrumbs=REPORT_CRUMBS,
         )
+        if user.has_perm(MODERATE):  # residents' reports are the coordinators' (unsuppressed counts)
+            counts = counts_for_period(report.period_start, report.period_end)
+            in_period = counts.total > 0
+            if not in_period:  # none in the lägesbild's period: the last twelve months instead
+                counts = counts_for_period(*last_twelve_months())
+            ctx.update(
+                unsafe_place_counts=counts,
+                unsafe_place_in_period=in_period,
+                counts_tables=[
+                    (_("Per plats"), counts.by_place, _("Plats")),
+                    (_("Per kategori"), counts.by_category, _("Kategori")),
+                    (_("Per kvartal"), counts.by_quarter, _("Kvartal")),
+                ],
+                small_count=small_count_threshold(),
+            )
         return ctx
 
 

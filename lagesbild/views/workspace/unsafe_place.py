@@ -8,41 +8,47 @@ and a one-time token (trygg.submissions): sent twice, it is done once.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
 from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once
 from trygg.views import WorkspaceMixin
+from trygg.visibility import Visibility
 
+from ... import geo
 from ...forms.unsafe_place import (
     AnswerForm,
     CloseForm,
     DuplicateForm,
+    ProblemFromReportsForm,
     ProblemLinkForm,
     PublishForm,
     QueueFilterForm,
     RejectForm,
 )
-from ...models import UnsafePlaceReport, UnsafePlaceStatus, small_count_threshold
+from ...models import Area, UnsafePlaceReport, UnsafePlaceStatus, small_count_threshold
 from ...services.unsafe_place import (
     answer_reporter,
     case_url,
     close_report,
     counts_by_quarter,
+    create_problem_from_reports,
     highlight_flags,
     link_problem,
     mark_duplicate,
     personal_data_flags,
+    problem_draft,
     publish_report,
     reject_report,
 )
 from . import WORKSPACE_CRUMB
 
 MODERATE = "lagesbild.moderate_unsafeplacereport"
+CASE_MAP_WIDTH = 320
+MAX_CHOSEN = 100  # reports turned into one problem at a time (a page of the queue is 25)
 QUEUE_CRUMBS = [WORKSPACE_CRUMB, (_("Trygghetsrapporter"), reverse_lazy("lagesbild:workspace-unsafe-places"))]
 
 
@@ -70,17 +76,7 @@ class UnsafePlaceQueue(ModerationMixin, ListView):
         reports = UnsafePlaceReport.objects.with_list_data().order_by("-created_at", "-pk")
         if not self.filter_form.is_valid():
             return reports.none()
-        status, query = self.filter_form.cleaned_data["status"], self.filter_form.cleaned_data["q"].strip()
-        if status:
-            reports = reports.filter(status=status)
-        if query:
-            reports = reports.filter(
-                Q(description__icontains=query)
-                | Q(public_text__icontains=query)
-                | Q(address__icontains=query)
-                | Q(place__name__icontains=query)
-            )
-        return reports
+        return self.filter_form.filter(reports)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -88,6 +84,7 @@ class UnsafePlaceQueue(ModerationMixin, ListView):
             title=_("Trygghetsrapporter från invånare"),
             breadcrumbs=[WORKSPACE_CRUMB],
             filter_form=self.filter_form,
+            narrowing=self.filter_form.narrowing() if self.filter_form.is_valid() else [],
             rows=[(report, len(personal_data_flags(report.description))) for report in ctx["reports"]],
         )
         return ctx
@@ -143,6 +140,14 @@ class UnsafePlaceCase(ModerationMixin, TemplateView):
     def get_context_data(self, bound: dict | None = None, **kwargs):
         report = self.report
         flags = personal_data_flags(report.description)
+        if report.has_coordinates:  # the resident's point, on the same small map as in the form
+            point_map = geo.point_map(geo.municipality_code(self.request), width=CASE_MAP_WIDTH)
+            areas = Area.objects.filter(latitude__isnull=False, longitude__isnull=False).order_by("name")
+            kwargs.update(
+                point_map=point_map,
+                marker=point_map.marker(report.longitude, report.latitude),
+                landmarks=point_map.landmarks(areas.values_list("name", "longitude", "latitude")),
+            )
         return super().get_context_data(
             title=str(report),
             report=report,
@@ -243,6 +248,81 @@ class Answer(UnsafePlaceAction):
 
     def act(self, form):
         return answer_reporter(report=self.report, by=self.request.user, text=form.cleaned_data["text"])
+
+
+class ProblemFromReportsBase(ModerationMixin, TemplateView):
+    """/arbete/trygghetsrapporter/nytt-problem/?valda=1&valda=2: the reports chosen in the queue, and a
+    form prefilled from them that creates a problem in the lägesbild and links them to it."""
+
+    template_name = "lagesbild/workspace/unsafe_place/problem_form.html"
+    permission_required = (*ModerationMixin.permission_required, "lagesbild.add_problem_from_reports")
+
+    def chosen(self, ids) -> list[UnsafePlaceReport]:
+        ids = [int(i) for i in ids if str(i).isdigit()][:MAX_CHOSEN]
+        reports = UnsafePlaceReport.objects.with_list_data().filter(pk__in=ids)
+        return list(reports.order_by("created_at", "pk"))
+
+    def places_of(self, reports) -> list:
+        return list({report.place_id: report.place for report in reports if report.place_id}.values())
+
+    def get(self, request, *args, **kwargs):
+        reports = self.chosen(request.GET.getlist("valda"))
+        if not reports:
+            messages.error(request, _("Välj minst en rapport i listan för att skapa ett problem."))
+            return redirect("lagesbild:workspace-unsafe-places")
+        places = self.places_of(reports)
+        form = ProblemFromReportsForm(
+            initial={
+                **problem_draft(reports),
+                "places": [place.pk for place in places],
+                "reports": [report.pk for report in reports],
+                "visibility": Visibility.INTERNAL,
+            },
+            places=places,
+        )
+        return self.render_to_response(self.get_context_data(form=form, reports=reports))
+
+    def post(self, request, *args, **kwargs):
+        reports = self.chosen(request.POST.getlist("reports"))
+        form = ProblemFromReportsForm(request.POST, places=self.places_of(reports))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                outcome = run_once(
+                    request,
+                    lambda: create_problem_from_reports(
+                        reports=list(data["reports"]),
+                        by=request.user,
+                        title=data["title"],
+                        description=data["description"],
+                        places=data["places"],
+                        visibility=data["visibility"],
+                    ),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(
+                    request,
+                    _("Problemet ”%(title)s” är skapat och %(n)s rapporter är kopplade till det.")
+                    % {"title": outcome.object.title, "n": len(data["reports"])},
+                )
+                return redirect(problem_url(outcome.object))
+        return self.render_to_response(self.get_context_data(form=form, reports=reports))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Skapa ett problem av rapporterna"), breadcrumbs=QUEUE_CRUMBS, **kwargs
+        )
+
+
+def problem_url(problem) -> str:
+    return reverse("lagesbild:workspace-problems") + f"#problem-{problem.pk}"
+
+
+class ProblemFromReports(SentOnceMixin, ProblemFromReportsBase):
+    def repeated_url(self, created) -> str:
+        return problem_url(created)
 
 
 class RejectBase(ModerationMixin, TemplateView):
