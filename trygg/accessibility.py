@@ -6,19 +6,17 @@ Every action form carries the version the handler saw (a conflict is reported, n
 a one-time token (trygg.submissions): sent twice, it is done once. The writes are in trygg.services.
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
-from .concurrency import CONFLICT_MESSAGE, EditConflict
 from .forms.accessibility import AnswerForm, CloseForm, QueueFilterForm, TakeForm
 from .models import AccessibilityFeedback, AccessibilityFeedbackStatus
+from .moderation import CaseActionView, run_case_action
 from .services import answer_feedback, close_feedback, take_feedback
-from .submissions import ALREADY_SAVED, SentOnceMixin, run_once
+from .submissions import SentOnceMixin
 from .views import WorkspaceMixin, workspace_crumbs
 
 HANDLE = "trygg.handle_accessibilityfeedback"
@@ -80,84 +78,48 @@ class FeedbackCase(HandlerMixin, TemplateView):
 
     template_name = "trygg/workspace/accessibility/case.html"
 
-    def get_feedback(self) -> AccessibilityFeedback:
+    def get_case(self) -> AccessibilityFeedback:
         return get_object_or_404(AccessibilityFeedback.objects.with_case_data(), pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
-        self.feedback = self.get_feedback()
+        self.case = self.get_case()
         return self.render_to_response(self.get_context_data())
 
     def action_forms(self, bound: dict | None = None) -> dict:
         """One form per action the case allows now; `bound` replaces one with the form just sent."""
-        feedback, forms = self.feedback, {}
+        feedback, forms = self.case, {}
         if feedback.is_open:
             if feedback.assigned_to_id != self.request.user.pk:
-                forms["take"] = TakeForm(feedback=feedback, prefix="ta")
-            forms["answer"] = AnswerForm(feedback=feedback, prefix="svar")
+                forms["take"] = TakeForm(case=feedback, prefix="ta")
+            forms["answer"] = AnswerForm(case=feedback, prefix="svar")
         return {**forms, **(bound or {})}
 
     def get_context_data(self, bound: dict | None = None, **kwargs):
         return super().get_context_data(
-            title=str(self.feedback),
-            feedback=self.feedback,
+            title=str(self.case),
+            feedback=self.case,
             forms=self.action_forms(bound),
             breadcrumbs=queue_crumbs(),
             **kwargs,
         )
 
 
-class ActionBase(FeedbackCase):
-    """POST one action's form; an invalid form or a conflict shows the case page again with it."""
+class FeedbackAction(CaseActionView, FeedbackCase):
+    """POST one action's form (trygg.moderation); an invalid form or a conflict shows the case page again
+    with it."""
 
-    http_method_names = ["post"]
-    key = ""
-    prefix = ""
-    form_class = TakeForm
-
-    def act(self, form):
-        raise NotImplementedError
-
-    def done_message(self, form) -> str:
-        raise NotImplementedError
-
-    def invalid(self, form):
-        return self.render_to_response(self.get_context_data(bound={self.key: form}))
-
-    def post(self, request, *args, **kwargs):
-        self.feedback = self.get_feedback()
-        form = self.form_class(request.POST, feedback=self.feedback, prefix=self.prefix)
-        if not form.is_valid():
-            return self.invalid(form)
-        try:
-            outcome = run_once(request, lambda: self.act(form))
-        except EditConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
-            return self.invalid(form)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-            return self.invalid(form)
-        if outcome.repeated:
-            messages.info(request, ALREADY_SAVED)
-        else:
-            messages.success(request, self.done_message(form))
-        return redirect(case_url(self.feedback))
-
-
-class FeedbackAction(SentOnceMixin, ActionBase):
-    """An action whose form was sent before goes to the case page (SentOnceMixin runs first)."""
+    def get_success_url(self) -> str:
+        return case_url(self.case)
 
     def repeated_url(self, created) -> str:
-        return case_url(getattr(created, "feedback", created))
+        return case_url(getattr(created, "feedback", created))  # the case, or the answer written in it
 
 
 class Take(FeedbackAction):
-    key, prefix, form_class = "take", "ta", TakeForm
+    key, prefix, done, form_class = "take", "ta", _("Ärendet är nu ditt."), TakeForm
 
     def act(self, form):
-        return take_feedback(feedback=self.feedback, by=self.request.user)
-
-    def done_message(self, form) -> str:
-        return _("Ärendet är nu ditt.")
+        return take_feedback(feedback=self.case, by=self.request.user)
 
 
 class Answer(FeedbackAction):
@@ -165,14 +127,14 @@ class Answer(FeedbackAction):
 
     def act(self, form):
         return answer_feedback(
-            feedback=self.feedback,
+            feedback=self.case,
             by=self.request.user,
             text=form.cleaned_data["text"],
             send=form.cleaned_data.get("send", False),
         )
 
     def done_message(self, form) -> str:
-        if form.cleaned_data.get("send") and self.feedback.email:
+        if form.cleaned_data.get("send") and self.case.email:
             return _("Svaret är sparat och skickas med e-post till den som rapporterade.")
         return _("Anteckningen är sparad i ärendets logg.")
 
@@ -184,40 +146,33 @@ class CloseBase(HandlerMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.has_perm(HANDLE):
-            self.feedback = get_object_or_404(AccessibilityFeedback.objects.with_list_data(), pk=kwargs["pk"])
+            self.case = get_object_or_404(AccessibilityFeedback.objects.with_list_data(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=CloseForm(feedback=self.feedback)))
+        return self.render_to_response(self.get_context_data(form=CloseForm(case=self.case)))
 
     def post(self, request, *args, **kwargs):
-        form = CloseForm(request.POST, feedback=self.feedback)
-        if form.is_valid():
-            try:
-                outcome = run_once(
-                    request,
-                    lambda: close_feedback(
-                        feedback=self.feedback, by=request.user, message=form.cleaned_data["message"]
-                    ),
-                )
-            except EditConflict:
-                form.add_error(None, CONFLICT_MESSAGE)
-            except ValidationError as exc:
-                form.add_error(None, exc.messages)
-            else:
-                if outcome.repeated:
-                    messages.info(request, ALREADY_SAVED)
-                else:
-                    messages.success(request, _("Ärendet är stängt. Ingen e-postadress finns kvar i det."))
-                return redirect(case_url(self.feedback))
+        return run_case_action(
+            request,
+            CloseForm(request.POST, case=self.case),
+            lambda form: close_feedback(
+                feedback=self.case, by=request.user, message=form.cleaned_data["message"]
+            ),
+            done=_("Ärendet är stängt. Ingen e-postadress finns kvar i det."),
+            on_invalid=self.invalid,
+            success_url=case_url(self.case),
+        )
+
+    def invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             title=_("Stäng ärendet"),
-            feedback=self.feedback,
-            cancel_url=case_url(self.feedback),
-            breadcrumbs=[*queue_crumbs(), (str(self.feedback), case_url(self.feedback))],
+            feedback=self.case,
+            cancel_url=case_url(self.case),
+            breadcrumbs=[*queue_crumbs(), (str(self.case), case_url(self.case))],
             **kwargs,
         )
 

@@ -5,22 +5,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from trygg.concurrency import CONFLICT_MESSAGE, VersionedFormMixin, VersionForm
+from trygg.concurrency import VersionedFormMixin
+from trygg.moderation import CaseVersionForm, HoneypotMixin
 
 from ..models import FeedbackStatus, MeasureFeedback
 from ..models.feedback import FEEDBACK_MAX_LENGTH
 from ..services.feedback import certain_personal_data
 
-HONEYPOT = "webbplats"
 # The fields' ids on the measure page, apart from the "Följ" form's there.
 AUTO_ID = "synpunkt-%s"
 
 
-class MeasureFeedbackForm(forms.ModelForm):
-    """What a resident fills in: the text, and an address only if they want an answer."""
-
-    # A field people never see (hidden with CSS and from screen readers): only robots fill it in.
-    webbplats = forms.CharField(label=_("Lämna det här fältet tomt"), required=False, max_length=200)
+class MeasureFeedbackForm(HoneypotMixin, forms.ModelForm):
+    """What a resident fills in: the text, and an address only if they want an answer (and the
+    honeypot, `webbplats`)."""
 
     class Meta:
         model = MeasureFeedback
@@ -48,34 +46,6 @@ class MeasureFeedbackForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", AUTO_ID)
         super().__init__(*args, **kwargs)
-        self.fields[HONEYPOT].widget.attrs.update(tabindex="-1", autocomplete="off")
-
-    @property
-    def is_robot(self) -> bool:
-        """The hidden field was filled in: pretend all went well, save nothing."""
-        return bool(self.cleaned_data.get(HONEYPOT))
-
-    def visible_fields(self):
-        return [field for field in super().visible_fields() if field.name != HONEYPOT]
-
-
-class VersionCheckForm(VersionForm):
-    """An action on feedback, carrying the version the user saw (trygg.concurrency)."""
-
-    def __init__(self, *args, feedback: MeasureFeedback, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.feedback = feedback
-        self.fields["version"].initial = feedback.version
-
-    def clean(self):
-        cleaned = super().clean()
-        current = (
-            MeasureFeedback.objects.filter(pk=self.feedback.pk).values_list("version", flat=True).first()
-        )
-        if cleaned.get("version") != current:
-            raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
-        self.feedback.version = current
-        return cleaned
 
 
 class PublishForm(VersionedFormMixin, forms.ModelForm):
@@ -111,7 +81,7 @@ class PublishForm(VersionedFormMixin, forms.ModelForm):
         return text
 
 
-class AnswerForm(VersionCheckForm):
+class AnswerForm(CaseVersionForm):
     answer = forms.CharField(
         label=_("Svar"),
         max_length=FEEDBACK_MAX_LENGTH,
@@ -130,11 +100,11 @@ class AnswerForm(VersionCheckForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["answer"].initial = self.feedback.answer
-        self.fields["public"].initial = self.feedback.answer_public
+        self.fields["answer"].initial = self.case.answer
+        self.fields["public"].initial = self.case.answer_public
 
 
-class RejectForm(VersionCheckForm):
+class RejectForm(CaseVersionForm):
     reason = forms.CharField(
         label=_("Skäl"),
         max_length=FEEDBACK_MAX_LENGTH,
@@ -146,7 +116,7 @@ class RejectForm(VersionCheckForm):
     )
 
 
-class CloseForm(VersionCheckForm):
+class CloseForm(CaseVersionForm):
     message = forms.CharField(
         label=_("Meddelande till invånaren (om du vill)"),
         required=False,

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Area, Place
+from trygg.moderation import HoneypotMixin
 
 from ..models import Measure, SubscriptionKind
 
@@ -16,7 +17,10 @@ TARGETS = {
 }
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(HoneypotMixin, forms.Form):
+    """The address and what to follow (and the honeypot, `website`, which the template writes out)."""
+
+    honeypot, honeypot_label = "website", _("Lämna tomt")
     email = forms.EmailField(
         label=_("Din e-postadress"),
         max_length=254,
@@ -29,8 +33,6 @@ class SubscribeForm(forms.Form):
     measure = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
     area = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
     place = forms.CharField(required=False, widget=forms.HiddenInput, max_length=150)
-    # A honeypot: hidden from people (and screen readers), filled in by robots that fill in everything.
-    website = forms.CharField(required=False, max_length=200, label=_("Lämna tomt"))
 
     def clean(self):
         data = super().clean()
@@ -51,7 +53,3 @@ class SubscribeForm(forms.Form):
                 )
             self.kind = kind
         return data
-
-    @property
-    def is_robot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))

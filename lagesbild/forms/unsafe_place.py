@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from trygg.concurrency import CONFLICT_MESSAGE, VersionedFormMixin, VersionForm
+from trygg.concurrency import VersionedFormMixin
+from trygg.moderation import CaseVersionForm, HoneypotMixin
 
 from .. import geo
 from ..models import Place, Problem, UnsafePlaceCategory, UnsafePlaceReport, UnsafePlaceStatus
@@ -19,15 +20,14 @@ from ..services.unsafe_place import (
     personal_data_flags,
 )
 
-HONEYPOT = "webbplats"
-
 
 def place_choice_label(place: Place) -> str:
     return f"{place.area.name}: {place.name}"
 
 
-class UnsafePlaceReportForm(forms.ModelForm):
-    """What a resident fills in. Everything but the category, the description and where is optional."""
+class UnsafePlaceReportForm(HoneypotMixin, forms.ModelForm):
+    """What a resident fills in. Everything but the category, the description and where is optional
+    (and the honeypot, `webbplats`)."""
 
     photo = forms.FileField(
         label=_("Foto (om du vill)"),
@@ -38,8 +38,6 @@ class UnsafePlaceReportForm(forms.ModelForm):
             "var och när bilden togs. Fota inte människor så att de går att känna igen."
         ),
     )
-    # A field people never see (hidden with CSS and from screen readers): only robots fill it in.
-    webbplats = forms.CharField(label=_("Lämna det här fältet tomt"), required=False, max_length=200)
 
     class Meta:
         model = UnsafePlaceReport
@@ -80,15 +78,6 @@ class UnsafePlaceReportForm(forms.ModelForm):
         self.fields["place"].queryset = Place.objects.public().with_list_data()
         self.fields["place"].label_from_instance = place_choice_label
         self.fields["place"].empty_label = _("Platsen finns inte i listan")
-        self.fields[HONEYPOT].widget.attrs.update(tabindex="-1", autocomplete="off")
-
-    @property
-    def is_robot(self) -> bool:
-        """The hidden field was filled in: pretend all went well, save nothing."""
-        return bool(self.cleaned_data.get(HONEYPOT))
-
-    def visible_fields(self):
-        return [field for field in super().visible_fields() if field.name != HONEYPOT]
 
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")
@@ -114,25 +103,6 @@ class UnsafePlaceReportForm(forms.ModelForm):
         """The model's clean() has said "choose a place or write where" on the address field already."""
         if "address" not in self.errors:
             super().validate_constraints()
-
-
-class VersionCheckForm(VersionForm):
-    """An action on a report, carrying the version the moderator saw (trygg.concurrency)."""
-
-    def __init__(self, *args, report: UnsafePlaceReport, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.report = report
-        self.fields["version"].initial = report.version
-
-    def clean(self):
-        cleaned = super().clean()
-        current = (
-            UnsafePlaceReport.objects.filter(pk=self.report.pk).values_list("version", flat=True).first()
-        )
-        if cleaned.get("version") != current:
-            raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
-        self.report.version = current
-        return cleaned
 
 
 class PublishForm(VersionedFormMixin, forms.ModelForm):
@@ -176,7 +146,7 @@ class PublishForm(VersionedFormMixin, forms.ModelForm):
         return text
 
 
-class RejectForm(VersionCheckForm):
+class RejectForm(CaseVersionForm):
     reason = forms.CharField(
         label=_("Skäl"),
         max_length=DESCRIPTION_MAX_LENGTH,
@@ -188,7 +158,7 @@ class RejectForm(VersionCheckForm):
     )
 
 
-class DuplicateForm(VersionCheckForm):
+class DuplicateForm(CaseVersionForm):
     of = forms.ModelChoiceField(
         label=_("Dubblett av rapport"),
         queryset=UnsafePlaceReport.objects.none(),
@@ -199,7 +169,7 @@ class DuplicateForm(VersionCheckForm):
         super().__init__(*args, **kwargs)
         # The reports still being handled: a duplicate is linked to the case that goes on.
         self.fields["of"].queryset = (
-            UnsafePlaceReport.objects.exclude(pk=self.report.pk)
+            UnsafePlaceReport.objects.exclude(pk=self.case.pk)
             .filter(status__in=[UnsafePlaceStatus.NEW, UnsafePlaceStatus.PUBLISHED])
             .with_list_data()
             .order_by("-created_at", "-pk")
@@ -207,7 +177,7 @@ class DuplicateForm(VersionCheckForm):
         self.fields["of"].empty_label = _("Välj rapport")
 
 
-class ProblemLinkForm(VersionCheckForm):
+class ProblemLinkForm(CaseVersionForm):
     problem = forms.ModelChoiceField(
         label=_("Problem i lägesbilden"),
         queryset=Problem.objects.none(),
@@ -221,10 +191,10 @@ class ProblemLinkForm(VersionCheckForm):
         super().__init__(*args, **kwargs)
         self.fields["problem"].queryset = Problem.objects.order_by("title")
         self.fields["problem"].empty_label = _("Inget problem")
-        self.fields["problem"].initial = self.report.problem_id
+        self.fields["problem"].initial = self.case.problem_id
 
 
-class CloseForm(VersionCheckForm):
+class CloseForm(CaseVersionForm):
     message = forms.CharField(
         label=_("Meddelande till den som rapporterade (om du vill)"),
         required=False,
@@ -234,7 +204,7 @@ class CloseForm(VersionCheckForm):
     )
 
 
-class AnswerForm(VersionCheckForm):
+class AnswerForm(CaseVersionForm):
     text = forms.CharField(
         label=_("Svar"),
         max_length=DESCRIPTION_MAX_LENGTH,

@@ -32,7 +32,7 @@ def test_the_pages_with_the_follow_form_pass_axe_on_a_phone(page, live_server, p
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + path)
 
-    assert page.get_by_label("Din e-postadress").is_visible()
+    assert page.get_by_label("Din e-postadress", exact=True).is_visible()
     assert_no_axe_violations(page)
     _fits_the_phone(page)
 
@@ -67,10 +67,10 @@ def test_a_bad_address_is_shown_with_its_error_on_a_phone(page, live_server):
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/omraden/ryd/")
 
-    page.get_by_label("Din e-postadress").fill("anna@exempel")
+    page.get_by_label("Din e-postadress", exact=True).fill("anna@exempel")
     page.get_by_role("button", name="Följ").click()
 
-    field = page.get_by_label("Din e-postadress")
+    field = page.get_by_label("Din e-postadress", exact=True)
     assert field.input_value() == "anna@exempel"
     assert field.get_attribute("aria-invalid") == "true"
     assert page.get_by_text("Skriv e-postadressen så här: namn@exempel.se").first.is_visible()

@@ -2,11 +2,10 @@
 case: the queue's filter, take, answer and close (each carrying the version the handler saw)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..concurrency import CONFLICT_MESSAGE, VersionForm
 from ..models import AccessibilityFeedback, AccessibilityFeedbackStatus
+from ..moderation import CaseVersionForm
 
 ANSWER_MAX_LENGTH = 5000
 
@@ -27,29 +26,11 @@ class AccessibilityFeedbackForm(forms.ModelForm):
         error_messages = {"description": {"required": _("Beskriv vad som inte fungerar.")}}
 
 
-class FeedbackActionForm(VersionForm):
-    """An action on a case, carrying the version the handler saw (trygg.concurrency)."""
-
-    def __init__(self, *args, feedback: AccessibilityFeedback, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.feedback = feedback
-        self.fields["version"].initial = feedback.version
-
-    def clean(self):
-        cleaned = super().clean()
-        rows = AccessibilityFeedback.objects.filter(pk=self.feedback.pk)
-        current = rows.values_list("version", flat=True).first()
-        if cleaned.get("version") != current:
-            raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
-        self.feedback.version = current
-        return cleaned
-
-
-class TakeForm(FeedbackActionForm):
+class TakeForm(CaseVersionForm):
     """Assign the case to the signed-in handler (nothing to fill in)."""
 
 
-class AnswerForm(FeedbackActionForm):
+class AnswerForm(CaseVersionForm):
     text = forms.CharField(
         label=_("Svar"),
         max_length=ANSWER_MAX_LENGTH,
@@ -62,7 +43,7 @@ class AnswerForm(FeedbackActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.feedback.email:
+        if self.case.email:
             self.fields["text"].help_text = _(
                 "Svaret sparas i ärendets logg. Skriv så att det går att förstå utan att ha läst synpunkten."
             )
@@ -77,7 +58,7 @@ class AnswerForm(FeedbackActionForm):
             self.fields["text"].error_messages["required"] = _("Skriv anteckningen.")
 
 
-class CloseForm(FeedbackActionForm):
+class CloseForm(CaseVersionForm):
     message = forms.CharField(
         label=_("Meddelande till den som rapporterade (frivilligt)"),
         required=False,
@@ -88,7 +69,7 @@ class CloseForm(FeedbackActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.feedback.email:
+        if not self.case.email:
             self.fields["message"].label = _("Anteckning om varför ärendet stängs (frivilligt)")
             self.fields["message"].help_text = _("Sparas i ärendets logg.")
 

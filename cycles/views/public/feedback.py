@@ -82,7 +82,7 @@ class SendFeedback(MeasureFeedbackMixin, FormView):
                     "stund och skicka igen. Det du har skrivit finns kvar."
                 ),
             )
-        if form.is_robot:
+        if form.is_spam():
             return self.thanks()
         key = repeat_key(
             address=client_ip(self.request) or "unknown", measure=self.measure, text=form.cleaned_data["text"]

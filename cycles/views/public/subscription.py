@@ -97,7 +97,7 @@ class Subscribe(PublicPageMixin, TemplateView):
         form = SubscribeForm(request.POST, auto_id="folj-%s")
         if not form.is_valid():
             return self.answer(form)
-        if form.is_robot:
+        if form.is_spam():
             return redirect("cycles:follow-sent")
         email = services.normalise_email(form.cleaned_data["email"]).casefold()
         if not (

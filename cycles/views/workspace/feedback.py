@@ -11,17 +11,16 @@ Every action form carries the version the user saw (a conflict is reported, noth
 one-time token (trygg.submissions): sent twice, it is done once.
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from lagesbild.services.unsafe_place import highlight_flags, personal_data_flags
-from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
-from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once
+from trygg.moderation import CaseActionView, run_case_action
+from trygg.submissions import SentOnceMixin
 from trygg.views import WorkspaceMixin
 
 from ...forms.feedback import AnswerForm, CloseForm, PublishForm, QueueFilterForm, RejectForm
@@ -51,7 +50,7 @@ def queue_crumbs():
 class FeedbackMixin(WorkspaceMixin):
     permission_required = ("trygg.view_workspace", QUEUE_PERMISSION)
 
-    def get_feedback(self) -> MeasureFeedback:
+    def get_case(self) -> MeasureFeedback:
         feedback = get_object_or_404(
             MeasureFeedback.objects.visible_to(self.request.user).select_related(
                 "measure", "moderated_by", "answered_by"
@@ -113,24 +112,24 @@ class FeedbackCase(FeedbackMixin, TemplateView):
     template_name = "cycles/workspace/feedback/case.html"
 
     def get(self, request, *args, **kwargs):
-        self.feedback = self.get_feedback()
+        self.case = self.get_case()
         return self.render_to_response(self.get_context_data())
 
     def action_forms(self, bound: dict | None = None) -> dict:
         """One form per action this user may take on this feedback now; `bound` replaces one with the
         form just sent."""
-        feedback, user, forms = self.feedback, self.request.user, {}
+        feedback, user, forms = self.case, self.request.user, {}
         moderates, answers = user.has_perm(MODERATE, feedback), user.has_perm(ANSWER, feedback)
         if feedback.status == FeedbackStatus.NEW and (moderates or answers):
             forms["publish"] = PublishForm(instance=feedback, prefix="publicera")
         if feedback.is_open and answers:
-            forms["answer"] = AnswerForm(feedback=feedback, prefix="svar")
+            forms["answer"] = AnswerForm(case=feedback, prefix="svar")
         if feedback.is_open and moderates:
-            forms["close"] = CloseForm(feedback=feedback, prefix="stang")
+            forms["close"] = CloseForm(case=feedback, prefix="stang")
         return {**forms, **(bound or {})}
 
     def get_context_data(self, bound: dict | None = None, **kwargs):
-        feedback = self.feedback
+        feedback = self.case
         flags = personal_data_flags(feedback.text)
         return super().get_context_data(
             title=str(feedback),
@@ -147,49 +146,14 @@ class FeedbackCase(FeedbackMixin, TemplateView):
         )
 
 
-class ActionBase(FeedbackCase):
-    """POST one action's form; an invalid form or a conflict shows the case page again with it."""
+class FeedbackAction(CaseActionView, FeedbackCase):
+    """POST one action's form (trygg.moderation); an invalid form or a conflict shows the case page again
+    with it. Answering is for those who may answer; the actions that need more say so."""
 
-    http_method_names = ["post"]
-    key = prefix = done = ""
     permission = ANSWER
-    form_class = None
 
-    def build_form(self):
-        if self.form_class is PublishForm:
-            return PublishForm(self.request.POST, instance=self.feedback, prefix=self.prefix)
-        return self.form_class(self.request.POST, feedback=self.feedback, prefix=self.prefix)
-
-    def act(self, form):
-        raise NotImplementedError
-
-    def invalid(self, form):
-        return self.render_to_response(self.get_context_data(bound={self.key: form}))
-
-    def post(self, request, *args, **kwargs):
-        self.feedback = self.get_feedback()
-        if not request.user.has_perm(self.permission, self.feedback):
-            raise PermissionDenied
-        form = self.build_form()
-        if not form.is_valid():
-            return self.invalid(form)
-        try:
-            outcome = run_once(request, lambda: self.act(form))
-        except EditConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
-            return self.invalid(form)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-            return self.invalid(form)
-        if outcome.repeated:
-            messages.info(request, ALREADY_SAVED)
-        else:
-            messages.success(request, self.done)
-        return redirect(case_url(self.feedback))
-
-
-class FeedbackAction(SentOnceMixin, ActionBase):
-    """An action whose form was sent before goes to the case page (SentOnceMixin runs first)."""
+    def get_success_url(self) -> str:
+        return case_url(self.case)
 
     def repeated_url(self, created) -> str:
         return case_url(created)
@@ -200,7 +164,7 @@ class Propose(FeedbackAction):
 
     def act(self, form):
         return propose_text(
-            feedback=self.feedback, by=self.request.user, public_text=form.cleaned_data["public_text"]
+            feedback=self.case, by=self.request.user, public_text=form.cleaned_data["public_text"]
         )
 
 
@@ -210,7 +174,7 @@ class Publish(FeedbackAction):
 
     def act(self, form):
         return publish_feedback(
-            feedback=self.feedback, by=self.request.user, public_text=form.cleaned_data["public_text"]
+            feedback=self.case, by=self.request.user, public_text=form.cleaned_data["public_text"]
         )
 
 
@@ -220,7 +184,7 @@ class Answer(FeedbackAction):
     def act(self, form):
         data = form.cleaned_data
         return answer_feedback(
-            feedback=self.feedback, by=self.request.user, text=data["answer"], public=data["public"]
+            feedback=self.case, by=self.request.user, text=data["answer"], public=data["public"]
         )
 
 
@@ -234,9 +198,7 @@ class Close(FeedbackAction):
     permission = MODERATE
 
     def act(self, form):
-        return close_feedback(
-            feedback=self.feedback, by=self.request.user, message=form.cleaned_data["message"]
-        )
+        return close_feedback(feedback=self.case, by=self.request.user, message=form.cleaned_data["message"])
 
 
 class RejectBase(FeedbackMixin, TemplateView):
@@ -246,41 +208,39 @@ class RejectBase(FeedbackMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.has_perm(QUEUE_PERMISSION):
-            self.feedback = self.get_feedback()
-            if not request.user.has_perm(MODERATE, self.feedback):
+            self.case = self.get_case()
+            if not request.user.has_perm(MODERATE, self.case):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=RejectForm(feedback=self.feedback)))
+        return self.render_to_response(self.get_context_data(form=RejectForm(case=self.case)))
 
     def post(self, request, *args, **kwargs):
-        form = RejectForm(request.POST, feedback=self.feedback)
-        if form.is_valid() and self.feedback.can_move_to(FeedbackStatus.REJECTED):
-            try:
-                outcome = run_once(
-                    request,
-                    lambda: reject_feedback(
-                        feedback=self.feedback, by=request.user, reason=form.cleaned_data["reason"]
-                    ),
-                )
-            except EditConflict:
-                form.add_error(None, CONFLICT_MESSAGE)
-            except ValidationError as exc:
-                form.add_error(None, exc.messages)
-            else:
-                done = ALREADY_SAVED if outcome.repeated else _("Synpunkten är avvisad.")
-                messages.success(request, done)
-                return redirect(case_url(self.feedback))
+        form = RejectForm(request.POST, case=self.case)
+        if not self.case.can_move_to(FeedbackStatus.REJECTED):
+            return self.invalid(form)  # rejected or closed meanwhile: the page says so
+        return run_case_action(
+            request,
+            form,
+            lambda form: reject_feedback(
+                feedback=self.case, by=request.user, reason=form.cleaned_data["reason"]
+            ),
+            done=_("Synpunkten är avvisad."),
+            on_invalid=self.invalid,
+            success_url=case_url(self.case),
+        )
+
+    def invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             title=_("Avvisa synpunkten"),
-            feedback=self.feedback,
-            may_reject=self.feedback.can_move_to(FeedbackStatus.REJECTED),
-            cancel_url=case_url(self.feedback),
-            breadcrumbs=[*queue_crumbs(), (str(self.feedback), case_url(self.feedback))],
+            feedback=self.case,
+            may_reject=self.case.can_move_to(FeedbackStatus.REJECTED),
+            cancel_url=case_url(self.case),
+            breadcrumbs=[*queue_crumbs(), (str(self.case), case_url(self.case))],
             **kwargs,
         )
 

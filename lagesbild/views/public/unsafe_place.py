@@ -73,7 +73,7 @@ class ReportUnsafePlace(PublicPageMixin, FormView):
                     "stund och skicka igen. Det du har skrivit finns kvar."
                 ),
             )
-        if form.is_robot:
+        if form.is_spam():
             return redirect("lagesbild:unsafe-place-thanks")
         key = repeat_key(
             address=client_ip(self.request) or "unknown",

@@ -13,8 +13,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
-from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
-from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once
+from trygg.moderation import CaseActionView, run_case_action
+from trygg.submissions import SentOnceMixin, run_once
 from trygg.views import WorkspaceMixin
 from trygg.visibility import Visibility
 
@@ -109,36 +109,29 @@ class UnsafePlaceCase(ModerationMixin, TemplateView):
     """/arbete/trygghetsrapporter/<pk>/: the report as sent, its flags, its log and every action."""
 
     template_name = "lagesbild/workspace/unsafe_place/case.html"
-    forms = {
-        "publish": PublishForm,
-        "duplicate": DuplicateForm,
-        "problem": ProblemLinkForm,
-        "close": CloseForm,
-        "answer": AnswerForm,
-    }
 
-    def get_report(self) -> UnsafePlaceReport:
+    def get_case(self) -> UnsafePlaceReport:
         return get_object_or_404(UnsafePlaceReport.objects.with_case_data(), pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
-        self.report = self.get_report()
+        self.case = self.get_case()
         return self.render_to_response(self.get_context_data())
 
     def action_forms(self, bound: dict | None = None) -> dict:
         """One form per action this report allows now; `bound` replaces one with the form just sent."""
-        report, forms = self.report, {}
+        report, forms = self.case, {}
         if report.can_move_to(UnsafePlaceStatus.PUBLISHED):
             forms["publish"] = PublishForm(instance=report, prefix="publicera")
-            forms["duplicate"] = DuplicateForm(report=report, prefix="dubblett")
+            forms["duplicate"] = DuplicateForm(case=report, prefix="dubblett")
         if report.is_open:
-            forms["close"] = CloseForm(report=report, prefix="stang")
-            forms["problem"] = ProblemLinkForm(report=report, prefix="problem")
+            forms["close"] = CloseForm(case=report, prefix="stang")
+            forms["problem"] = ProblemLinkForm(case=report, prefix="problem")
             if report.email:
-                forms["answer"] = AnswerForm(report=report, prefix="svar")
+                forms["answer"] = AnswerForm(case=report, prefix="svar")
         return {**forms, **(bound or {})}
 
     def get_context_data(self, bound: dict | None = None, **kwargs):
-        report = self.report
+        report = self.case
         flags = personal_data_flags(report.description)
         if report.has_coordinates:  # the resident's point, on the same small map as in the form
             point_map = geo.point_map(geo.municipality_code(self.request), width=CASE_MAP_WIDTH)
@@ -161,60 +154,24 @@ class UnsafePlaceCase(ModerationMixin, TemplateView):
         )
 
 
-class ActionBase(UnsafePlaceCase):
-    """POST one action's form; an invalid form or a conflict shows the case page again with it."""
+class UnsafePlaceAction(CaseActionView, UnsafePlaceCase):
+    """POST one action's form (trygg.moderation); an invalid form or a conflict shows the case page again
+    with it."""
 
-    http_method_names = ["post"]
-    key = ""
-    prefix = ""
-    done = ""
-
-    def build_form(self):
-        form_class = self.forms[self.key]
-        if form_class is PublishForm:
-            return PublishForm(self.request.POST, instance=self.report, prefix=self.prefix)
-        return form_class(self.request.POST, report=self.report, prefix=self.prefix)
-
-    def act(self, form):
-        raise NotImplementedError
-
-    def invalid(self, form):
-        return self.render_to_response(self.get_context_data(bound={self.key: form}))
-
-    def post(self, request, *args, **kwargs):
-        self.report = self.get_report()
-        form = self.build_form()
-        if not form.is_valid():
-            return self.invalid(form)
-        try:
-            outcome = run_once(request, lambda: self.act(form))
-        except EditConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
-            return self.invalid(form)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-            return self.invalid(form)
-        if outcome.repeated:
-            messages.info(request, ALREADY_SAVED)
-        else:
-            messages.success(request, self.done)
-        return redirect(case_url(self.report))
-
-
-class UnsafePlaceAction(SentOnceMixin, ActionBase):
-    """An action whose form was sent before goes to the case page (SentOnceMixin runs first)."""
+    def get_success_url(self) -> str:
+        return case_url(self.case)
 
     def repeated_url(self, created) -> str:
-        return case_url(getattr(created, "report", created))
+        return case_url(getattr(created, "report", created))  # the report, or the answer sent on it
 
 
 class Publish(UnsafePlaceAction):
-    key, prefix, done = "publish", "publicera", _("Rapporten är publicerad.")
+    key, prefix, done, form_class = "publish", "publicera", _("Rapporten är publicerad."), PublishForm
 
     def act(self, form):
         data = form.cleaned_data
         return publish_report(
-            report=self.report,
+            report=self.case,
             by=self.request.user,
             public_text=data["public_text"],
             place=data["place"],
@@ -224,30 +181,33 @@ class Publish(UnsafePlaceAction):
 
 class Duplicate(UnsafePlaceAction):
     key, prefix, done = "duplicate", "dubblett", _("Rapporten är stängd som dubblett.")
+    form_class = DuplicateForm
 
     def act(self, form):
-        return mark_duplicate(report=self.report, by=self.request.user, of=form.cleaned_data["of"])
+        return mark_duplicate(report=self.case, by=self.request.user, of=form.cleaned_data["of"])
 
 
 class LinkProblem(UnsafePlaceAction):
     key, prefix, done = "problem", "problem", _("Kopplingen till problemet är sparad.")
+    form_class = ProblemLinkForm
 
     def act(self, form):
-        return link_problem(report=self.report, by=self.request.user, problem=form.cleaned_data["problem"])
+        return link_problem(report=self.case, by=self.request.user, problem=form.cleaned_data["problem"])
 
 
 class Close(UnsafePlaceAction):
     key, prefix, done = "close", "stang", _("Ärendet är stängt och e-postadressen raderad.")
+    form_class = CloseForm
 
     def act(self, form):
-        return close_report(report=self.report, by=self.request.user, message=form.cleaned_data["message"])
+        return close_report(report=self.case, by=self.request.user, message=form.cleaned_data["message"])
 
 
 class Answer(UnsafePlaceAction):
-    key, prefix, done = "answer", "svar", _("Svaret är skickat.")
+    key, prefix, done, form_class = "answer", "svar", _("Svaret är skickat."), AnswerForm
 
     def act(self, form):
-        return answer_reporter(report=self.report, by=self.request.user, text=form.cleaned_data["text"])
+        return answer_reporter(report=self.case, by=self.request.user, text=form.cleaned_data["text"])
 
 
 class ProblemFromReportsBase(ModerationMixin, TemplateView):
@@ -332,41 +292,35 @@ class RejectBase(ModerationMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.has_perm(MODERATE):
-            self.report = get_object_or_404(UnsafePlaceReport.objects.with_list_data(), pk=kwargs["pk"])
+            self.case = get_object_or_404(UnsafePlaceReport.objects.with_list_data(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=RejectForm(report=self.report)))
+        return self.render_to_response(self.get_context_data(form=RejectForm(case=self.case)))
 
     def post(self, request, *args, **kwargs):
-        form = RejectForm(request.POST, report=self.report)
-        if form.is_valid() and self.report.can_move_to(UnsafePlaceStatus.REJECTED):
-            try:
-                outcome = run_once(
-                    request,
-                    lambda: reject_report(
-                        report=self.report, by=request.user, reason=form.cleaned_data["reason"]
-                    ),
-                )
-            except EditConflict:
-                form.add_error(None, CONFLICT_MESSAGE)
-            except ValidationError as exc:
-                form.add_error(None, exc.messages)
-            else:
-                if outcome.repeated:
-                    messages.info(request, ALREADY_SAVED)
-                else:
-                    messages.success(request, _("Rapporten är avvisad."))
-                return redirect(case_url(self.report))
+        form = RejectForm(request.POST, case=self.case)
+        if not self.case.can_move_to(UnsafePlaceStatus.REJECTED):
+            return self.invalid(form)  # handled meanwhile: the page says so
+        return run_case_action(
+            request,
+            form,
+            lambda form: reject_report(report=self.case, by=request.user, reason=form.cleaned_data["reason"]),
+            done=_("Rapporten är avvisad."),
+            on_invalid=self.invalid,
+            success_url=case_url(self.case),
+        )
+
+    def invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             title=_("Avvisa rapporten"),
-            report=self.report,
-            may_reject=self.report.can_move_to(UnsafePlaceStatus.REJECTED),
-            cancel_url=case_url(self.report),
-            breadcrumbs=[*QUEUE_CRUMBS, (str(self.report), case_url(self.report))],
+            report=self.case,
+            may_reject=self.case.can_move_to(UnsafePlaceStatus.REJECTED),
+            cancel_url=case_url(self.case),
+            breadcrumbs=[*QUEUE_CRUMBS, (str(self.case), case_url(self.case))],
             **kwargs,
         )
 
