@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from ..models import Cycle, MeasureUpdate
 from .agreement import load_agreement
 from .cycle import CYCLE_NAME, link_lagesbild, load_cycle
+from .feedback import link_unsafe_place_reports
 from .feedback import load as load_feedback
 from .followup import load as load_followup
 from .measure import HOUSING, POLICE
@@ -44,6 +45,7 @@ def load(*, stdout) -> None:
         )
         stdout.write(load_milestones(coordinator=coordinator))
         stdout.write(load_feedback())
+        link_unsafe_place_reports()
     load_followup(stdout=stdout)
     stdout.write(
         f"Kretsloppet: {cycle.name} i steg {cycle.current_step.number}, "

@@ -4,6 +4,8 @@ cycles.services.feedback, as a coordinator would; the new one is saved without t
 
 from django.contrib.auth import get_user_model
 
+from lagesbild.models import UnsafePlaceReport
+
 from ..models import FeedbackStatus, Measure, MeasureFeedback
 from ..services.feedback import answer_feedback, publish_feedback
 
@@ -49,3 +51,13 @@ def load() -> str:
         publish_feedback(feedback=published, by=coordinator, public_text=PUBLISHED_PUBLIC_TEXT)
         answer_feedback(feedback=published, by=coordinator, text=ANSWER, public=True)
     return f"Synpunkter på åtgärder: {MeasureFeedback.objects.count()}"
+
+
+def link_unsafe_place_reports() -> None:
+    """The published demo report about the dark path to Folkets park is answered by the lighting measure
+    (shown on the measure's page); adding it again changes nothing."""
+    measure = Measure.objects.filter(slug="belysning-gangvag-folkets-park").first()
+    if measure is not None:
+        measure.unsafe_place_reports.add(
+            *UnsafePlaceReport.objects.public().filter(place__slug="folkets-park-tingsryd")
+        )

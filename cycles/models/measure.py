@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor, Contact, Decision
-from lagesbild.models import Area, CauseAnalysis, Indicator, IndicatorValue, Place, Problem
+from lagesbild.models import (
+    Area,
+    CauseAnalysis,
+    Indicator,
+    IndicatorValue,
+    Place,
+    Problem,
+    UnsafePlaceReport,
+)
 from trygg.concurrency import VersionedModel
 from trygg.review import Review
 from trygg.rules import is_board_reader, is_coordinator, is_partner_editor, signed_in_with
@@ -175,6 +183,11 @@ class Measure(VersionedModel, VisibilityModel):
     )
     areas = models.ManyToManyField(Area, verbose_name=_("områden"), related_name="measures", blank=True)
     places = models.ManyToManyField(Place, verbose_name=_("platser"), related_name="measures", blank=True)
+    # Residents' reports of unsafe places the measure answers (linked by a coordinator from the report's case
+    # page); only published ones are ever shown on the measure's page.
+    unsafe_place_reports = models.ManyToManyField(
+        UnsafePlaceReport, verbose_name=_("rapporter från invånare"), related_name="measures", blank=True
+    )
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("klart senast"), null=True, blank=True)
     budget = models.DecimalField(_("budget (kr)"), max_digits=12, decimal_places=0, null=True, blank=True)

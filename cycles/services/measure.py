@@ -54,7 +54,19 @@ COPIED_RELATIONS = ("problems", "cause_analyses", "contributors", "areas", "plac
 SLUG_MAX_LENGTH = 100
 # First path segments under /arbete/atgarder/ and /atgarder/ that are pages, not measures.
 RESERVED_SLUGS = frozenset(
-    {"ny", "mina", "granska", "rapporter", "texter", "exportera", "importera", "importer", "flode", "omrade"}
+    {
+        "ny",
+        "mina",
+        "granska",
+        "rapporter",
+        "texter",
+        "exportera",
+        "importera",
+        "importer",
+        "flode",
+        "omrade",
+        "koppla-rapport",
+    }
 )
 
 

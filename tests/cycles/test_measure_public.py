@@ -25,6 +25,7 @@ from tests.lagesbild.factories import (
     PlaceFactory,
     ProblemFactory,
     SituationReportFactory,
+    UnsafePlaceReportFactory,
 )
 from trygg.visibility import Visibility
 
@@ -216,10 +217,12 @@ def test_detail_and_feed_query_counts_are_constant(client, django_assert_num_que
     measure = public_measure(contributors=[ActorFactory() for _ in range(count)])
     for _n in range(count):
         MeasureUpdateFactory(measure=measure)
+        measure.unsafe_place_reports.add(UnsafePlaceReportFactory(published=True))
     client.get(measure.get_absolute_url())
-    # 8, the measure's public indicators, its published follow-ups, public milestones and links, and
-    # the published feedback from residents (cycles.views.public.feedback.measure_section)
-    with django_assert_num_queries(13):
+    # 8, the measure's public indicators, its published follow-ups, public milestones and links, the
+    # published feedback from residents (cycles.views.public.feedback.measure_section) and the published
+    # reports of unsafe places the measure answers
+    with django_assert_num_queries(14):
         client.get(measure.get_absolute_url())
     with django_assert_num_queries(2):  # the updates, and the programme's name as the feed's author
         client.get("/atgarder/flode/")

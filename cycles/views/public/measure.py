@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from actors.models import Actor
-from lagesbild.models import Area, CauseAnalysis, Place, Problem
+from lagesbild.models import Area, CauseAnalysis, Place, Problem, UnsafePlaceReport
 from trygg.models import MunicipalitySettings
 from trygg.views import PublicPageMixin, newest
 
@@ -81,6 +81,13 @@ class MeasureDetail(PublicPageMixin, DetailView):
                 Prefetch("contributors", queryset=Actor.objects.public()),
                 "areas",
                 Prefetch("places", queryset=Place.objects.order_by("name")),
+                Prefetch(
+                    "unsafe_place_reports",
+                    queryset=UnsafePlaceReport.objects.public()
+                    .select_related("place")
+                    .order_by("-created_at"),
+                    to_attr="public_unsafe_place_reports",
+                ),
                 Prefetch("problems", queryset=public_problems, to_attr="public_problems"),
                 "cause_analyses",
                 Prefetch(

@@ -13,6 +13,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
+from trygg import dashboard
 from trygg.moderation import CaseActionView, run_case_action
 from trygg.submissions import SentOnceMixin, run_once
 from trygg.views import WorkspaceMixin
@@ -149,6 +150,8 @@ class UnsafePlaceCase(ModerationMixin, TemplateView):
             original=highlight_flags(report.description, flags),
             forms=self.action_forms(bound),
             may_reject=report.can_move_to(UnsafePlaceStatus.REJECTED),
+            # What other apps add to the case (cycles: the measures that answer the report).
+            sections=dashboard.panels_for(self.request, page="unsafe-place-case", report=report),
             breadcrumbs=QUEUE_CRUMBS,
             **kwargs,
         )
