@@ -27,6 +27,7 @@ class CyclesConfig(AppConfig):
         from .views.workspace import agreement, cycle, feedback, followup, measure
         from .views.workspace import indicator as ws_indicator
         from .views.workspace import milestone as ws_milestone
+        from .views.workspace import unsafe_place as ws_unsafe_place
 
         expose_history_models(self)
         # A resident's address on feedback is kept for the case only, not in the sent mail (trygg.mail).
@@ -84,6 +85,7 @@ class CyclesConfig(AppConfig):
             (_("Mina uppföljningar"), "cycles:my-followups", 26, "cycles.view_own_measures"),
             (_("Uppföljningsrapporter"), "cycles:report-list", 31, "cycles.view_followup_reports"),
             (_("Mina påminnelser"), "cycles:reminder-settings", 90, "cycles.choose_own_reminders"),
+            (_("Visa på kommunens webbplats"), "cycles:embed-codes", 92, "cycles.view_embed_codes"),
             (_("Synpunkter"), "cycles:feedback-queue", 27, "cycles.view_feedback_queue"),
         ]:
             add_workspace(NavItem(title=title, url_name=url_name, order=order, permission=permission))
@@ -160,7 +162,8 @@ class CyclesConfig(AppConfig):
                 page="area-detail",
             )
         )
-        # "Där du bor": the area's medborgarlöften and published follow-ups, and /omraden/'s count column.
+        # "Där du bor": the area's medborgarlöften and published follow-ups, and /omraden/'s count column;
+        # on a resident's report of an unsafe place (workspace), the measures that answer it.
         for key, title, template, context, order, page in [
             (
                 "area-promises",
@@ -177,6 +180,14 @@ class CyclesConfig(AppConfig):
                 public_followup.area_followups,
                 50,
                 "area-detail",
+            ),
+            (
+                "unsafe-place-measures",
+                _("Åtgärder som svarar på rapporten"),
+                "cycles/workspace/unsafe_place/_measures.html",
+                ws_unsafe_place.report_measures_panel,
+                10,
+                "unsafe-place-case",
             ),
             (
                 "area-index-measures",

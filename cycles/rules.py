@@ -294,3 +294,7 @@ files.protect(
     may_read=may_read_report_in_workspace,
     label=lambda report: f"{report} intern",
 )
+
+
+# Embeds: the codes for the municipality's own website (/arbete/inbaddning/).
+rules.add_perm("cycles.view_embed_codes", can_edit)

@@ -5,11 +5,12 @@ The home page keeps its global name "home" (the base templates use it); everythi
 
 from django.urls import include, path
 
-from .views.public import agreement, cycle, followup, map, measure, overview, promise, report
+from .views.public import agreement, cycle, embed, followup, map, measure, overview, promise, report
 from .views.public import feedback as public_feedback
 from .views.public import subscription as public_subscription
 from .views.workspace import bulk as ws_bulk
 from .views.workspace import cycle as ws_cycle
+from .views.workspace import embed as ws_embed
 from .views.workspace import feedback as ws_feedback
 from .views.workspace import followup as ws_followup
 from .views.workspace import indicator as ws_indicator
@@ -19,6 +20,7 @@ from .views.workspace import plan as ws_plan
 from .views.workspace import reminders as ws_reminders
 from .views.workspace import report as ws_report
 from .views.workspace import review as ws_review
+from .views.workspace import unsafe_place as ws_unsafe_place
 
 cycles_patterns = [
     # Cycle: the five steps, and the coordinators' board.
@@ -70,6 +72,12 @@ cycles_patterns = [
     path("arbete/atgarder/<slug:slug>/andra/", ws_measure.MeasureEdit.as_view(), name="measure-edit"),
     path("arbete/atgarder/<slug:slug>/kopiera/", ws_measure.MeasureCopy.as_view(), name="measure-copy"),
     path("arbete/atgarder/<slug:slug>/avbryt/", ws_measure.MeasureRetire.as_view(), name="measure-retire"),
+    # Residents' reports of unsafe places that a measure answers, set from the report's case page.
+    path(
+        "arbete/atgarder/koppla-rapport/<int:pk>/",
+        ws_unsafe_place.LinkMeasures.as_view(),
+        name="unsafe-place-measures",
+    ),
     # A measure's workspace page answers every single name under arbete/atgarder/ that no path above
     # takes: add fixed pages there above this line (and to services.measure.RESERVED_SLUGS).
     path("arbete/atgarder/<slug:slug>/", ws_measure.MeasurePage.as_view(), name="measure-workspace"),
@@ -210,6 +218,10 @@ cycles_patterns = [
     path("arbete/synpunkter/<int:pk>/svara/", ws_feedback.Answer.as_view(), name="feedback-answer"),
     path("arbete/synpunkter/<int:pk>/stang/", ws_feedback.Close.as_view(), name="feedback-close"),
     path("arbete/synpunkter/<int:pk>/avvisa/", ws_feedback.Reject.as_view(), name="feedback-reject"),
+    # Embed: boxes for the municipality's own website (framed by EMBED_ORIGINS only), and their codes.
+    path("inbaddning/lage/", embed.StatusEmbed.as_view(), name="embed-status"),
+    path("inbaddning/omraden/<slug:slug>/", embed.AreaEmbed.as_view(), name="embed-area"),
+    path("arbete/inbaddning/", ws_embed.EmbedCodes.as_view(), name="embed-codes"),
     # Reminders: what the daily reminder e-mail names for each user.
     path("arbete/paminnelser/", ws_reminders.ReminderSettingsEdit.as_view(), name="reminder-settings"),
 ]

@@ -4,6 +4,7 @@ Production hardening that `check --deploy` asks for lives in settings_prod.py, s
 and the browser tests (plain http on live_server) run on these settings.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -286,6 +287,13 @@ TRYGG_MUNICIPALITY_CODE = env("MUNICIPALITY_CODE", default="0763")
 # host. When set, /karta/ alone adds the tile host to its img-src (cycles.views.public.map).
 TRYGG_MAP_TILE_URL = env("MAP_TILE_URL", default="")
 TRYGG_MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
+
+# Embeds (/inbaddning/): the other sites that may show them in an <iframe>, e.g. the municipality's own
+# www (EMBED_ORIGINS=https://www.tingsryd.se,https://tingsryd.se). Empty: only this site itself. Every
+# other page refuses to be framed (X_FRAME_OPTIONS, frame-ancestors 'none').
+TRYGG_EMBED_ORIGINS = [o.strip().rstrip("/") for o in env.list("EMBED_ORIGINS", default=[]) if o.strip()]
+if bad := [o for o in TRYGG_EMBED_ORIGINS if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?", o)]:
+    raise ImproperlyConfigured(f"EMBED_ORIGINS ska vara adresser som https://www.kommun.se, inte {bad}.")
 
 # Public figures from counts below this, for areas smaller than the municipality, show as "färre än N".
 TRYGG_SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)

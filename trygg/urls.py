@@ -24,6 +24,8 @@ URL_OWNERS = {
         "karta/",
         "folj/",
         "samverkan/overenskommelser/",
+        "inbaddning/",
+        "arbete/inbaddning/",
         "arbete/kretslopp/",
         "arbete/atgarder/",
         "arbete/planer/",
