@@ -215,7 +215,7 @@ def test_the_section_costs_one_query_whatever_the_feedback(client, django_assert
     client.get(measure.get_absolute_url())
     pagecache.bump()
 
-    with django_assert_num_queries(13):  # the measure page's 12 (test_measure_public) and the section's 1
+    with django_assert_num_queries(14):  # the measure page's 13 (test_measure_public) and the section's 1
         client.get(measure.get_absolute_url())
 
 
