@@ -310,3 +310,12 @@ def test_a_resident_of_ryd_finds_the_work_there_follows_it_and_gets_one_mail_whe
     assert "Belysning i Rydsparken" in digest.body
     assert "Trygghetsvandring i Ryd" not in digest.body  # nothing happened to it
     assert f"{SITE}/folj/avsluta/" in digest.body
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_follow_page_query_count_is_constant(client, count, django_assert_num_queries):
+    for n in range(count):
+        public_measure(title=f"Åtgärd {n}").areas.add(AreaFactory(name=f"Område {n}"))
+    pagecache.bump()
+    with django_assert_num_queries(9):
+        assert client.get("/folj/").status_code == 200

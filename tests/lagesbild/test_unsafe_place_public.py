@@ -439,3 +439,13 @@ def test_search_never_finds_an_unpublished_or_rejected_report_or_one_without_a_p
             pagecache.bump()
             response = client.get("/sok/", {"q": secret})
             assert response.context["total"] == 0, secret
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_report_form_query_count_is_constant_whatever_the_places(client, count, django_assert_num_queries):
+    """The place list and the map's area names are read in a fixed number of queries."""
+    for n in range(count):
+        PlaceFactory(name=f"Plats {n}", area=AreaFactory(name=f"Område {n}", latitude=56.5, longitude=15.0))
+    pagecache.bump()
+    with django_assert_num_queries(10):
+        assert client.get("/rapportera/").status_code == 200
