@@ -44,7 +44,7 @@ def test_collaboration_page_has_no_axe_violations(page, live_server):
     page.goto(live_server.url + "/samverkan/")
     assert page.locator("h1").inner_text() == "Samverkan"
     assert page.locator("table caption").count() == 2
-    assert page.get_by_text("Sida 1 av 2 (22 träffar)").is_visible()
+    expect(page.get_by_text("Sida 1 av 2 (22 träffar)")).to_be_visible()
     assert page.get_by_text("Sara Samordnare").count() == 0
     assert_no_axe_violations(page)
 
@@ -58,9 +58,9 @@ def test_coordinator_dashboard_with_meetings_and_decisions_has_no_axe_violations
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url(live_server.url + "/arbete/")
 
-    assert page.get_by_role("heading", name="Kommande möten").is_visible()
-    assert page.get_by_role("heading", name="Senaste besluten").is_visible()
-    assert page.get_by_role("link", name="Samverkan").is_visible()
+    expect(page.get_by_role("heading", name="Kommande möten")).to_be_visible()
+    expect(page.get_by_role("heading", name="Senaste besluten")).to_be_visible()
+    expect(page.get_by_role("link", name="Samverkan")).to_be_visible()
     assert page.locator(f'a[href="/arbete/moten/{meeting.pk}/"]').count() == 1
     assert_no_axe_violations(page)
 

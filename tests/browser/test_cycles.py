@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from cycles.models import AgreementStatus, ChecklistItem, PromiseParty, PromiseStatus
 from tests.actors.factories import ActorFactory, DecisionFactory, ForumFactory
@@ -68,7 +69,7 @@ def test_kretslopp_page_has_no_axe_violations(page, live_server):
     page.goto(live_server.url + "/kretslopp/")
     assert page.locator("h1").count() == 1
     assert page.locator("ol.cycle-steps > li").count() == 5
-    assert page.get_by_text("Just nu: steg 4 av 5, Genomförande").is_visible()
+    expect(page.get_by_text("Just nu: steg 4 av 5, Genomförande")).to_be_visible()
     assert page.locator("svg.cycle-diagram").get_attribute("aria-hidden") == "true"
     assert_no_axe_violations(page)
 
@@ -76,15 +77,15 @@ def test_kretslopp_page_has_no_axe_violations(page, live_server):
 def test_promises_page_has_no_axe_violations(page, live_server):
     _cycle_data()
     page.goto(live_server.url + "/medborgarloften/")
-    assert page.get_by_role("heading", name="Tryggare kvällar i centrum").is_visible()
-    assert page.get_by_text("84 kvällar.").is_visible()
+    expect(page.get_by_role("heading", name="Tryggare kvällar i centrum")).to_be_visible()
+    expect(page.get_by_text("84 kvällar.")).to_be_visible()
     assert_no_axe_violations(page)
 
 
 def test_agreements_and_home_have_no_axe_violations(page, live_server):
     _cycle_data()
     page.goto(live_server.url + "/")
-    assert page.get_by_text("Steg 4 av 5: Genomförande").is_visible()
+    expect(page.get_by_text("Steg 4 av 5: Genomförande")).to_be_visible()
     assert_no_axe_violations(page)
     page.goto(live_server.url + "/samverkan/overenskommelser/")
     assert_no_axe_violations(page)
@@ -93,15 +94,15 @@ def test_agreements_and_home_have_no_axe_violations(page, live_server):
 def test_cycle_board_and_its_forms_have_no_axe_violations(page, live_server):
     _cycle_data()
     _login(page, live_server)
-    assert page.get_by_role("heading", name="Kretsloppet just nu").is_visible()
+    expect(page.get_by_role("heading", name="Kretsloppet just nu")).to_be_visible()
     assert_no_axe_violations(page)  # the dashboard with the cycle and agreement panels
     page.goto(live_server.url + "/arbete/kretslopp/")
-    assert page.get_by_role("heading", name="Försenade punkter").is_visible()
+    expect(page.get_by_role("heading", name="Försenade punkter")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("link", name=TICK_FOLLOW_UP).click()
     page.get_by_label("Klart datum").fill("")
     page.get_by_role("button", name="Markera som klar").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_no_axe_violations(page)
     page.goto(live_server.url + "/arbete/kretslopp/nasta-steg/")
     assert_no_axe_violations(page)
@@ -130,8 +131,8 @@ def test_cycle_board_works_with_the_keyboard_alone(page, live_server):
 
     cycle.refresh_from_db()
     assert cycle.current_step.number == 5
-    assert page.get_by_text("Kretsloppet är nu i steg 5").is_visible()
-    assert page.get_by_text("Motivering: Uppföljningen planeras i januari.").is_visible()
+    expect(page.get_by_text("Kretsloppet är nu i steg 5")).to_be_visible()
+    expect(page.get_by_text("Motivering: Uppföljningen planeras i januari.")).to_be_visible()
 
 
 def test_coordinator_ticks_an_item_with_evidence_and_kretslopp_changes(page, live_server):
@@ -156,7 +157,7 @@ def test_coordinator_ticks_an_item_with_evidence_and_kretslopp_changes(page, liv
     page.get_by_label("Underlaget får visas på den publika webbplatsen").check()
     page.get_by_role("button", name="Markera som klar").click()
     page.wait_for_url(live_server.url + "/arbete/kretslopp/#punkt-*")
-    assert page.get_by_text("Punkten är markerad som klar.").is_visible()
+    expect(page.get_by_text("Punkten är markerad som klar.")).to_be_visible()
     assert ChecklistItem.objects.get(text="Uppföljningen är planerad").is_done
 
     page.goto(live_server.url + "/kretslopp/")

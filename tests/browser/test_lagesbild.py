@@ -60,7 +60,7 @@ def test_public_page_has_no_axe_violations(page, live_server, url, h1):
     _public_data()
     page.goto(live_server.url + url)
     assert page.locator("h1").inner_text() == h1
-    assert page.get_by_role("contentinfo").get_by_text("Senast uppdaterad").is_visible()
+    expect(page.get_by_role("contentinfo").get_by_text("Senast uppdaterad")).to_be_visible()
     assert_no_axe_violations(page)
 
 
@@ -71,7 +71,8 @@ def test_public_pages_can_be_walked_with_the_keyboard(page, live_server):
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(live_server.url + "/platser/torget-tingsryd/")
-    assert page.get_by_role("heading", name="Iakttagelser från dialoger och trygghetsvandringar").is_visible()
+    heading = page.get_by_role("heading", name="Iakttagelser från dialoger och trygghetsvandringar")
+    expect(heading).to_be_visible()
 
 
 def test_coordinator_records_a_trygghetsvandring_on_a_phone(page, live_server):

@@ -4,6 +4,7 @@ resident reaches a point with Tab and opens its page with Enter, with no JavaScr
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.axe import assert_no_axe_violations
 from tests.cycles.factories import public_measure
@@ -43,15 +44,15 @@ def test_the_map_passes_axe_and_fits_a_phone(page, live_server):
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/karta/")
 
-    assert page.get_by_role("link", name="Ryd, område: 3 åtgärder").is_visible()
-    assert page.get_by_role("table", name="Områden och platser på kartan").is_visible()
+    expect(page.get_by_role("link", name="Ryd, område: 3 åtgärder")).to_be_visible()
+    expect(page.get_by_role("table", name="Områden och platser på kartan")).to_be_visible()
     svg = page.locator("figure.trygg-map svg").bounding_box()
     assert 300 < svg["width"] <= PHONE["width"]
     assert_no_axe_violations(page)
     _fits_the_phone(page)
 
     page.goto(live_server.url + "/karta/?typ=social")  # nothing matches: every point muted
-    assert page.get_by_role("link", name="Ryd, område: inga åtgärder").is_visible()
+    expect(page.get_by_role("link", name="Ryd, område: inga åtgärder")).to_be_visible()
     assert_no_axe_violations(page)
 
 

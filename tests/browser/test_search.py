@@ -3,6 +3,7 @@ keyboard alone, reaches a result, and every state of the page (no query, hits, n
 passes axe without sideways scrolling."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.axe import assert_no_axe_violations
 from tests.cycles.factories import public_measure
@@ -38,8 +39,8 @@ def test_a_resident_searches_from_the_header_with_the_keyboard(page, live_server
     page.keyboard.press("Enter")
     page.wait_for_url(live_server.url + "/sok/?q=belysning")
 
-    assert page.get_by_role("heading", name="Platser: 1 träff").is_visible()
-    assert page.locator("mark").first.is_visible()
+    expect(page.get_by_role("heading", name="Platser: 1 träff")).to_be_visible()
+    expect(page.locator("mark").first).to_be_visible()
     assert_no_axe_violations(page)
     _fits_the_phone(page)
 
@@ -65,7 +66,7 @@ def test_empty_and_fruitless_searches_pass_axe_on_a_phone(page, live_server, que
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/sok/?q={query}")
 
-    assert page.get_by_text(text).first.is_visible()
-    assert page.get_by_role("search").get_by_label("Sök", exact=True).is_visible()
+    expect(page.get_by_text(text).first).to_be_visible()
+    expect(page.get_by_role("search").get_by_label("Sök", exact=True)).to_be_visible()
     assert_no_axe_violations(page)
     _fits_the_phone(page)

@@ -3,6 +3,7 @@ with the "Följ" form pass axe without sideways scrolling, and a resident reache
 address and sends it with the keyboard alone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cycles.models import Subscription
 from tests.browser.axe import assert_no_axe_violations
@@ -32,7 +33,7 @@ def test_the_pages_with_the_follow_form_pass_axe_on_a_phone(page, live_server, p
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + path)
 
-    assert page.get_by_label("Din e-postadress", exact=True).is_visible()
+    expect(page.get_by_label("Din e-postadress", exact=True)).to_be_visible()
     assert_no_axe_violations(page)
     _fits_the_phone(page)
 
@@ -73,6 +74,6 @@ def test_a_bad_address_is_shown_with_its_error_on_a_phone(page, live_server):
     field = page.get_by_label("Din e-postadress", exact=True)
     assert field.input_value() == "anna@exempel"
     assert field.get_attribute("aria-invalid") == "true"
-    assert page.get_by_text("Skriv e-postadressen så här: namn@exempel.se").first.is_visible()
+    expect(page.get_by_text("Skriv e-postadressen så här: namn@exempel.se").first).to_be_visible()
     assert_no_axe_violations(page)
     _fits_the_phone(page)
