@@ -11,11 +11,13 @@ package; `make bench` installs it) and a Lua hook for the 95th percentile:
 2. **Through nginx**: the same pages through nginx and the round robin over both app servers, as a
    ratio of nginx serving a static file of about the same size itself.
 3. **Cold**: the first render of each page, and of search and the map's data (a query string of its own
-   each time, so the cache has no copy), median of 5.
+   each time, so the cache has no copy), median of 5; then the API's measure list under load with no
+   cached copy (every request a query string of its own).
 4. **Staleness**: a measure changed, withdrawn and published again 10 times from a separate process
    (as a coordinator's save); after each commit both app servers are asked at once. Target: 0 stale.
 
-Then it times the imports and the follow-up report (snapshot, HTML body, PDF) over the 500 measures.
+Then it times the imports, the open-data files and the API over 5 000 public measures (bench/open_data.py),
+and the follow-up report (snapshot, HTML body, PDF) over the 500 measures.
 All load is on loopback; the client shares the machine's cores with the servers.
 """
 
@@ -60,12 +62,18 @@ OTHERS = [
     ("map /karta/", "/karta/"),
     ("map data /karta/data.geojson", "/karta/data.geojson"),
     ("overview /oversikt/", "/oversikt/"),
+    ("API /api/atgarder/", "/api/atgarder/"),
+    ("API /api/atgarder/?status=ongoing", "/api/atgarder/?status=ongoing"),
+    ("open data /oppna-data/atgarder.csv", "/oppna-data/atgarder.csv"),
 ]
 # Besides the required pages, the first render of the residents' search and the map's data (issue 19).
 COLD_OTHERS = [
     ("search /sok/?q=belysning", "/sok/?q=belysning"),
     ("map data /karta/data.geojson", "/karta/data.geojson"),
+    ("API /api/atgarder/", "/api/atgarder/"),
 ]
+# Under load with no cached copy: every request has a query string of its own (issue 21).
+UNCACHED_UNDER_LOAD = [("API /api/atgarder/ uncached", "/api/atgarder/")]
 RATIO_TARGET, P95_TARGET_MS = 0.8, 50.0
 HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}
 P95_LUA = """
@@ -75,6 +83,22 @@ done = function(summary, latency, requests)
     + summary.errors.timeout))
 end
 """
+# Each request with its own ?kall=<thread>-<n>, so the page cache never has a copy.
+UNCACHED_LUA = (
+    """
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, wrk.path .. "?kall=" .. id .. "-" .. counter)
+end
+"""
+    + P95_LUA
+)
 
 
 def prepare() -> dict:
@@ -242,6 +266,8 @@ def main() -> int:
     work.chmod(0o755)
     script = work / "p95.lua"
     script.write_text(P95_LUA)
+    uncached_script = work / "uncached.lua"
+    uncached_script.write_text(UNCACHED_LUA)
     cluster = Cluster(work / "cluster", ports=Ports.free(), database=DB)
     print("Starting the cluster (nginx, two app servers, a worker, Redis)…", flush=True)
     cluster.start()
@@ -298,6 +324,15 @@ def main() -> int:
                     failures.append(f"{path}: the cold request was not a miss")
             print(f"{name:38} {statistics.median(times):8.1f} ms")
 
+        rows = []
+        for name, path in UNCACHED_UNDER_LOAD:
+            r = wrk(app, path, seconds=args.seconds, connections=args.connections, script=uncached_script)
+            r["ratio"] = r["rps"] / minimal["rps"]
+            rows.append((name, r, "every request rendered"))
+            if r["errors"]:
+                failures.append(f"{name} under load")
+        table("3b. Under load with no cached copy, on one app server", rows)
+
         print(
             f"\n4. Staleness after a change, withdrawal and publication ({args.rounds} rounds, both servers)"
         )
@@ -314,6 +349,8 @@ def main() -> int:
     print(django_shell(env, "from bench import statistics_import; print(statistics_import.run())"))
     print("\nBulk update of measures: 5 000 rows exported, changed and imported (best of 3, rolled back):")
     print(django_shell(env, "from bench import bulk_import; bulk_import.print_timings()"))
+    print("\nOpen data and the API over 5 000 public measures (best of 3, rolled back):")
+    print(django_shell(env, "from bench import open_data; open_data.print_timings()"))
     print("\nFollow-up report over the 500 measures (snapshot and HTML best of 3, each PDF once):")
     print(django_shell(env, "from bench import report; report.print_report_timings()"))
     if failures:

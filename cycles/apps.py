@@ -260,3 +260,13 @@ class CyclesConfig(AppConfig):
                     page="workspace-measure",
                 )
             )
+
+        # The public API (/api/…, trygg.api) and the open data (/oppna-data/) read the same rows.
+        from trygg import opendata
+        from trygg.api import add_routers
+
+        from .api import DATASETS, ROUTERS
+
+        add_routers(*ROUTERS)
+        for dataset in DATASETS:
+            opendata.register(dataset)

@@ -41,7 +41,14 @@ cycles_patterns = [
     path("atgarder/<slug:slug>/", measure.MeasureDetail.as_view(), name="measure-detail"),
     path("atgarder/<slug:slug>/flode/", measure.MeasureUpdateFeed(), name="measure-update-feed"),
     path("arbete/atgarder/", ws_measure.Overview.as_view(), name="measure-overview"),
-    path("arbete/atgarder/export.csv", ws_measure.OverviewCsv.as_view(), name="measure-export"),
+    path(
+        "arbete/atgarder/export.csv", ws_measure.Overview.as_view(export_format="csv"), name="measure-export"
+    ),
+    path(
+        "arbete/atgarder/export.xlsx",
+        ws_measure.Overview.as_view(export_format="xlsx"),
+        name="measure-export-xlsx",
+    ),
     # Many measures at once: export to a spreadsheet, import the changes with a preview, the log.
     path("arbete/atgarder/exportera.csv", ws_bulk.ExportCsv.as_view(), name="measure-bulk-export-csv"),
     path("arbete/atgarder/exportera.xlsx", ws_bulk.ExportXlsx.as_view(), name="measure-bulk-export-xlsx"),

@@ -115,3 +115,13 @@ class LagesbildConfig(AppConfig):
                 page="place-detail",
             )
         )
+
+        # The public API (/api/…, trygg.api) and the open data (/oppna-data/) read the same rows.
+        from trygg import opendata
+        from trygg.api import add_routers
+
+        from .api import DATASETS, router
+
+        add_routers(router)
+        for dataset in DATASETS:
+            opendata.register(dataset)

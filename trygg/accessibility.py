@@ -12,6 +12,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
+from .exports import ExportMixin, person
 from .forms.accessibility import AnswerForm, CloseForm, QueueFilterForm, TakeForm
 from .models import AccessibilityFeedback, AccessibilityFeedbackStatus
 from .moderation import CaseActionView, run_case_action
@@ -43,12 +44,24 @@ class HandlerMixin(WorkspaceMixin):
     permission_required = ("trygg.view_workspace", HANDLE)
 
 
-class FeedbackQueue(HandlerMixin, ListView):
-    """/arbete/tillganglighet/: the open cases by default, newest first; filter by status, search."""
+class FeedbackQueue(ExportMixin, HandlerMixin, ListView):
+    """/arbete/tillganglighet/: the open cases by default, newest first; filter by status, search. The
+    export has what the table shows, never the reporter's address (only whether there is one)."""
 
     template_name = "trygg/workspace/accessibility/queue.html"
     context_object_name = "cases"
     paginate_by = 25
+    export_name = "tillganglighet"
+    export_columns = [
+        (_("Synpunkt"), "pk"),
+        (_("Inkommen"), "created_at"),
+        (_("Sida"), "page_url"),
+        (_("Beskrivning"), "description"),
+        (_("Status"), "get_status_display"),
+        (_("Handläggare"), lambda case: person(case.assigned_to)),
+        (_("Vill ha svar"), lambda case: bool(case.email)),
+        (_("Stängd"), "closed_at"),
+    ]
 
     def get_queryset(self):
         self.filter_form = QueueFilterForm(self.request.GET or {"status": "open"})

@@ -307,6 +307,22 @@ TRYGG_REPORT_PDF_DETAIL_LIMIT = env.int("REPORT_PDF_DETAIL_LIMIT", default=100)
 # The site's address, for links in e-mails sent outside a request (follow-up reminders).
 TRYGG_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Open data (/oppna-data/, trygg.opendata): the licence of every dataset (CC0 1.0 by default: anyone
+# may reuse the data without asking), shown by name and link and given in the DCAT catalogue; the
+# contact e-mail of the catalogue (empty: the municipality's e-mail from the admin, else
+# DEFAULT_FROM_EMAIL); and the municipality's organisation number (e.g. 212000-0720), by which
+# dataportal.se ties the catalogue to the organisation (empty: the catalogue names it by name only).
+TRYGG_OPEN_DATA_LICENCE_URL = env(
+    "OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/publicdomain/zero/1.0/"
+)
+TRYGG_OPEN_DATA_LICENCE_NAME = env("OPEN_DATA_LICENCE_NAME", default="CC0 1.0")
+TRYGG_OPEN_DATA_CONTACT_EMAIL = env("OPEN_DATA_CONTACT_EMAIL", default="")
+TRYGG_ORGANISATION_NUMBER = env("ORGANISATION_NUMBER", default="")
+if TRYGG_ORGANISATION_NUMBER and not re.fullmatch(r"\d{6}-?\d{4}", TRYGG_ORGANISATION_NUMBER):
+    raise ImproperlyConfigured(
+        f"ORGANISATION_NUMBER ska vara som 212000-0720, inte {TRYGG_ORGANISATION_NUMBER!r}."
+    )
+
 # Uploads: size limit for documents (PDF and office formats).
 TRYGG_UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

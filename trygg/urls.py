@@ -9,8 +9,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import accessibility, files, views
+from . import accessibility, api, files, views
 from .forms import LoginForm, PasswordResetForm, SetPasswordForm
+from .opendata import views as opendata
 
 # Which app answers which paths: the longest matching prefix wins ("" is the home page).
 URL_OWNERS = {
@@ -57,6 +58,8 @@ URL_OWNERS = {
         "robots.txt",
         "sok/",
         "filer/",
+        "oppna-data/",
+        "api/",  # the public API (trygg.api); each app adds its routers in its AppConfig.ready()
     ],
     "django.contrib.admin": ["admin/"],  # each app registers its models in its admin/ or admin.py
 }
@@ -90,6 +93,17 @@ workspace_patterns = [
     path("tillganglighet/<int:pk>/stang/", accessibility.Close.as_view(), name="accessibility-close"),
 ]
 
+# --- Open data: every public dataset as CSV and JSON, and the DCAT-AP-SE catalogue (trygg.opendata) -----
+open_data_patterns = [
+    path("", opendata.Index.as_view(), name="index"),
+    path("katalog.rdf", opendata.catalogue_rdf, name="catalogue-rdf"),
+    path("katalog.ttl", opendata.catalogue_turtle, name="catalogue-turtle"),
+    path("<slug:slug>/", opendata.DatasetDetail.as_view(), name="dataset"),
+    path("<slug:slug>-komma.csv", opendata.csv_comma, name="csv-comma"),  # before <slug>.csv
+    path("<slug:slug>.csv", opendata.csv_semicolon, name="csv"),
+    path("<slug:slug>.json", opendata.json_file, name="json"),
+]
+
 urlpatterns = [
     path("", include("cycles.urls")),  # /, /kretslopp/, /atgarder/, /uppfoljning/, … (URL_OWNERS)
     path("", include("actors.urls")),  # /samverkan/, /arbete/samverkan/, …
@@ -98,6 +112,8 @@ urlpatterns = [
     path("personuppgifter/", views.PersonalData.as_view(), name="personal-data"),
     path("lattlast/", views.EasyToRead.as_view(), name="easy-to-read"),
     path("sok/", views.Search.as_view(), name="search"),
+    path("oppna-data/", include((open_data_patterns, "opendata"))),
+    path("api/", api.urls()),
     path("arbete/", include((workspace_patterns, "workspace"))),
     path("konto/", include(account_patterns)),
     path("admin/", admin.site.urls),

@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
+from trygg.exports import ExportMixin
 from trygg.submissions import ALREADY_SAVED, run_once
 from trygg.views import WorkspaceMixin
 
@@ -87,19 +88,27 @@ class OwnOrganisationMixin(WorkspaceMixin):
         return own_actor(self.request.user)
 
 
-class OwnOrganisation(OwnOrganisationMixin, TemplateView):
-    """/arbete/min-organisation/: the people at the user's own actor."""
+class OwnOrganisation(ExportMixin, OwnOrganisationMixin, ListView):
+    """/arbete/min-organisation/: the people at the user's own actor (and as a file, with what the page
+    shows of them)."""
 
     template_name = "actors/workspace/own_organisation.html"
+    context_object_name = "contacts"
+    export_name = "kontaktpersoner"
+    export_columns = [
+        (_("Namn"), "name"),
+        (_("Organisation"), "actor.name"),
+        (_("Titel"), "title"),
+        (_("E-post"), "email"),
+        (_("Telefon"), "phone"),
+    ]
+
+    def get_queryset(self):
+        contacts = Contact.objects.visible_to(self.request.user).filter(actor=self.actor)
+        return contacts.select_related("actor")
 
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx.update(
-            title=_("Min organisation"),
-            actor=self.actor,
-            contacts=list(Contact.objects.visible_to(self.request.user).filter(actor=self.actor)),
-        )
-        return ctx
+        return super().get_context_data(title=_("Min organisation"), actor=self.actor, **kwargs)
 
 
 class ContactFormMixin(OwnOrganisationMixin):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from trygg.exports import ExportMixin, person
 from trygg.spreadsheet import csv_response, xlsx_response, xlsx_workbook
 from trygg.submissions import run_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
@@ -121,13 +122,23 @@ class ImportUpload(WorkspaceMixin, FormView):
         )
 
 
-class ImportList(WorkspaceMixin, ListView):
+class ImportList(ExportMixin, WorkspaceMixin, ListView):
     """/arbete/atgarder/importer/: the log of imports, newest first (coordinators: everyone's)."""
 
     permission_required = IMPORT_PERMS
     template_name = "cycles/workspace/bulk/list.html"
     context_object_name = "imports"
     paginate_by = 25
+    export_name = "importer"
+    export_columns = [
+        (_("Uppladdad"), "created_at"),
+        (_("Fil"), "file_name"),
+        (_("Vem"), lambda i: person(i.created_by)),
+        (_("Status"), "get_status_display"),
+        (_("Ändrade"), "changed"),
+        (_("Oförändrade"), "unchanged"),
+        (_("Fel"), "error_count"),
+    ]
 
     def get_queryset(self):
         return bulk.imports_for_log(self.request.user)

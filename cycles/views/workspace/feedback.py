@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from lagesbild.services.unsafe_place import highlight_flags, personal_data_flags
+from trygg.exports import ExportMixin
 from trygg.moderation import CaseActionView, run_case_action
 from trygg.submissions import SentOnceMixin
 from trygg.views import WorkspaceMixin
@@ -68,12 +69,23 @@ def new_feedback_panel(request) -> dict | None:
     return {"count": count} if count else None
 
 
-class FeedbackQueue(FeedbackMixin, ListView):
-    """/arbete/synpunkter/: new feedback first by default; filter by status, search the text or measure."""
+class FeedbackQueue(ExportMixin, FeedbackMixin, ListView):
+    """/arbete/synpunkter/: new feedback first by default; filter by status, search the text or measure.
+    The export has what the table shows and the published text, never the resident's own text or address."""
 
     template_name = "cycles/workspace/feedback/queue.html"
     context_object_name = "feedback_list"
     paginate_by = 25
+    export_name = "synpunkter"
+    export_columns = [
+        (_("Synpunkt"), "pk"),
+        (_("Inkommen"), "created_at"),
+        (_("Åtgärd"), "measure.title"),
+        (_("Status"), "get_status_display"),
+        (_("Besvarad"), "answered_at"),
+        (_("Markeringar för personuppgifter"), lambda item: len(personal_data_flags(item.text))),
+        (_("Text som visas offentligt"), "public_text"),
+    ]
 
     def get_queryset(self):
         self.filter_form = QueueFilterForm(self.request.GET or {"status": FeedbackStatus.NEW})

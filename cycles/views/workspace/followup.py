@@ -21,6 +21,7 @@ from django.views.generic import CreateView, FormView, ListView, TemplateView, U
 from actors.rules import own_actor
 from lagesbild.services import WARN_DAYS
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
+from trygg.exports import ExportMixin
 from trygg.models import MunicipalitySettings
 from trygg.submissions import ALREADY_SAVED, run_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
@@ -76,7 +77,7 @@ def _overview_label(user) -> str:
     return _("Uppföljning") if user.has_perm("cycles.view_followup_overview") else _("Mina uppföljningar")
 
 
-class FollowUpList(WorkspaceMixin, ListView):
+class FollowUpList(ExportMixin, WorkspaceMixin, ListView):
     """A period's measures with their follow-up: status, assessment, and a link to write or read it."""
 
     template_name = "cycles/workspace/followup/list.html"
@@ -84,6 +85,19 @@ class FollowUpList(WorkspaceMixin, ListView):
     paginate_by = 25
     title = _("Uppföljning")
     mine = False
+    export_name = "uppfoljning"
+
+    def get_export_columns(self):
+        return [
+            (_("Period"), lambda m: self.period.name),
+            (_("Åtgärd"), "title"),
+            (_("Ansvarig aktör"), "lead_actor.name"),
+            (_("Uppföljning"), lambda m: _status_label(m.follow_up_status)),
+            (
+                _("Bedömning"),
+                lambda m: Assessment(m.follow_up_assessment).label if m.follow_up_assessment else "",
+            ),
+        ]
 
     def visible_measures(self, period: FollowUpPeriod):
         raise NotImplementedError
@@ -181,6 +195,7 @@ class MyFollowUps(FollowUpList):
     permission_required = OWN_PERMS
     title = _("Mina uppföljningar")
     mine = True
+    export_name = "mina-uppfoljningar"
 
     def visible_measures(self, period):
         own = Measure.objects.own(self.request.user).values("pk")

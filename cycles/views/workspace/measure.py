@@ -22,7 +22,7 @@ from django.views.generic import CreateView, FormView, ListView, TemplateView, U
 from actors.rules import own_actor
 from trygg import dashboard
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
-from trygg.spreadsheet import csv_response
+from trygg.exports import ExportMixin
 from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once, save_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
@@ -97,13 +97,17 @@ def measures_panel(request) -> dict | None:
     return None
 
 
-class Overview(WorkspaceMixin, ListView):
-    """/arbete/atgarder/: counts per status, stale measures, measures without a cause, and a table."""
+class Overview(ExportMixin, WorkspaceMixin, ListView):
+    """/arbete/atgarder/: counts per status, stale measures, measures without a cause, and a table; its
+    filtered rows as CSV or Excel at /arbete/atgarder/export.csv|.xlsx."""
 
     permission_required = OVERVIEW_PERMS
     template_name = "cycles/workspace/measure/overview.html"
     context_object_name = "measures"
     paginate_by = 25
+    export_columns = CSV_COLUMNS
+    export_name = "atgarder"
+    export_url_names = {"csv": "cycles:measure-export", "xlsx": "cycles:measure-export-xlsx"}
 
     def get_queryset(self):
         self.visible = Measure.objects.visible_to(self.request.user)
@@ -133,21 +137,6 @@ class Overview(WorkspaceMixin, ListView):
             else None,
         )
         return ctx
-
-
-class OverviewCsv(WorkspaceMixin, TemplateView):
-    """/arbete/atgarder/export.csv: the filtered rows of the overview, only what the user may see."""
-
-    permission_required = OVERVIEW_PERMS
-
-    def get(self, request, *args, **kwargs):
-        form = MeasureOverviewFilter(request.GET or None)
-        rows = form.filter(Measure.objects.visible_to(request.user)).select_related("plan", "lead_actor")
-        header = [str(label) for label, _get in CSV_COLUMNS]
-        body = (
-            [str(get(measure)) for _label, get in CSV_COLUMNS] for measure in rows.order_by("title", "pk")
-        )
-        return csv_response("atgarder.csv", [header, *body])
 
 
 class MyMeasures(WorkspaceMixin, TemplateView):

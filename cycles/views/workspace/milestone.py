@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, UpdateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict, VersionForm
+from trygg.exports import ExportMixin
 from trygg.submissions import ALREADY_SAVED, run_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
@@ -158,12 +159,23 @@ class MeasureWorkMixin(WorkspaceMixin):
         return ctx
 
 
-class MilestoneList(MeasureWorkMixin, ListView):
+class MilestoneList(ExportMixin, MeasureWorkMixin, ListView):
     """/arbete/atgarder/<slug>/delmal/: all the measure's milestones, overdue ones flagged."""
 
     template_name = "cycles/workspace/milestone/list.html"
     context_object_name = "milestones"
     paginate_by = PAGE_SIZE
+    export_columns = [
+        (_("Delmål"), "title"),
+        (_("Klart senast"), "due_on"),
+        (_("Klart"), "done_on"),
+        (_("Försenat"), "is_overdue"),
+        (_("Ansvarig aktör"), "responsible_actor.name"),
+        (_("Synlighet"), "get_visibility_display"),
+    ]
+
+    def get_export_name(self):
+        return f"delmal-{self.measure.slug}"
 
     def get_queryset(self):
         return self.measure.milestones.select_related("responsible")

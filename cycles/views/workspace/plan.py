@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, FormView, ListView, TemplateView, UpdateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict, VersionForm
+from trygg.exports import ExportMixin
 from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once, save_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
@@ -57,13 +58,23 @@ def _to_plan(plan):
     return redirect("cycles:plan-detail", pk=plan.pk) if plan else redirect("cycles:plan-list")
 
 
-class PlanList(WorkspaceMixin, ListView):
+class PlanList(ExportMixin, WorkspaceMixin, ListView):
     """/arbete/planer/: every plan, newest first, with its status, period, cycle and number of measures."""
 
     permission_required = READ_PERMS
     template_name = "cycles/workspace/plan/list.html"
     context_object_name = "plans"
     paginate_by = 25
+    export_name = "atgardsplaner"
+    export_columns = [
+        (_("Plan"), "title"),
+        (_("Status"), "get_status_display"),
+        (_("Gäller från"), "period_start"),
+        (_("Gäller till"), "period_end"),
+        (_("Samverkansperiod"), "cycle.name"),
+        (_("Åtgärder"), "measure_count"),
+        (_("Synlighet"), "get_visibility_display"),
+    ]
 
     def get_queryset(self):
         return (

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict, VersionForm
+from trygg.exports import ExportMixin
 from trygg.submissions import ALREADY_SAVED, run_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
@@ -45,7 +46,12 @@ def _to_report(report):
     return redirect("cycles:report-detail", pk=report.pk) if report else redirect("cycles:report-list")
 
 
-class ReportList(WorkspaceMixin, ListView):
+def _decision(report) -> str:
+    decision = report.latest_decision
+    return f"{decision.forum.name}, {decision}" if decision else ""
+
+
+class ReportList(ExportMixin, WorkspaceMixin, ListView):
     """/arbete/rapporter/: the reports the user may read, newest period first, filtered by status and
     period."""
 
@@ -53,6 +59,15 @@ class ReportList(WorkspaceMixin, ListView):
     template_name = "cycles/workspace/report/list.html"
     context_object_name = "reports"
     paginate_by = 25
+    export_name = "uppfoljningsrapporter"
+    export_columns = [
+        (_("Rubrik"), "title"),
+        (_("Period"), "period.name"),
+        (_("Version"), "report_version"),
+        (_("Status"), "get_status_display"),
+        (_("Senaste beslut"), _decision),
+        (_("Diarienummer"), "diary_number"),
+    ]
 
     def get_queryset(self):
         self.form = ReportFilter(self.request.GET or None)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, UpdateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
+from trygg.exports import ExportMixin, person
 from trygg.forms import ReviewForm
 from trygg.review import Review
 from trygg.submissions import ALREADY_SAVED, run_once
@@ -106,14 +107,29 @@ class EditText(MeasureObjectMixin, UpdateView):
         )
 
 
-class ApprovalQueue(WorkspaceMixin, ListView):
+def _author_actor(update) -> str:
+    contact = getattr(update.author, "actor_contact", None)
+    return (contact.actor if contact else update.measure.lead_actor).name
+
+
+class ApprovalQueue(ExportMixin, WorkspaceMixin, ListView):
     """/arbete/atgarder/granska/: partners' lägesrapporter and texts for residents that wait for a
-    coordinator's review."""
+    coordinator's review (the export: the lägesrapporter)."""
 
     permission_required = APPROVE_PERMS
     template_name = "cycles/workspace/measure/approval_queue.html"
     context_object_name = "updates"
     paginate_by = 25
+    export_name = "lagesrapporter-att-granska"
+    export_columns = [
+        (_("Åtgärd"), "measure.title"),
+        (_("Datum"), "date"),
+        (_("Status"), "get_status_display"),
+        (_("Procent klart"), "progress"),
+        (_("Skriven av"), lambda u: person(u.author)),
+        (_("Aktör"), _author_actor),
+        (_("Text"), "text"),
+    ]
 
     def get_queryset(self):
         return (

@@ -11,6 +11,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from actors.models import Actor
 from actors.rules import own_actor
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
+from trygg.exports import ExportMixin, person
 from trygg.forms import ReviewForm
 from trygg.review import Review
 from trygg.rules import is_coordinator
@@ -24,13 +25,26 @@ from . import WORKSPACE_CRUMB, LagesbildWorkspaceMixin
 
 DIALOGUE_CRUMBS = [WORKSPACE_CRUMB, (_("Dialoger"), reverse_lazy("lagesbild:workspace-dialogues"))]
 
+EXPORT_COLUMNS = [
+    (_("Datum"), "held_on"),
+    (_("Slag"), "get_kind_display"),
+    (_("Område"), "area.name"),
+    (_("Arrangör"), "organiser.name"),
+    (_("Deltagare"), "participant_total"),
+    (_("Iakttagelser"), lambda dialogue: len(dialogue.observations.all())),
+    (_("Synlighet"), "get_visibility_display"),
+    (_("Publicering"), "get_publication_display"),
+]
 
-class DialogueList(LagesbildWorkspaceMixin, ListView):
+
+class DialogueList(ExportMixin, LagesbildWorkspaceMixin, ListView):
     """/arbete/dialoger/: the dialogues the user may read."""
 
     template_name = "lagesbild/workspace/dialogue/list.html"
     context_object_name = "dialogues"
     paginate_by = 25
+    export_name = "dialoger"
+    export_columns = EXPORT_COLUMNS
 
     def get_queryset(self):
         return Dialogue.objects.visible_to(self.request.user).with_list_data().newest_first()
@@ -136,13 +150,19 @@ class DialogueUpdate(DialogueFormView):
         return dialogue
 
 
-class PublicationQueue(LagesbildWorkspaceMixin, ListView):
+class PublicationQueue(ExportMixin, LagesbildWorkspaceMixin, ListView):
     """/arbete/dialoger/granska/: dialogues that partners want public, waiting for a coordinator."""
 
     permission_required = (*LagesbildWorkspaceMixin.permission_required, "lagesbild.publish_dialogue")
     template_name = "lagesbild/workspace/dialogue/review_queue.html"
     context_object_name = "dialogues"
     paginate_by = 25
+    export_name = "dialoger-att-granska"
+    export_columns = [
+        *EXPORT_COLUMNS,
+        (_("Begärd av"), lambda dialogue: person(dialogue.publication_requested_by)),
+        (_("Senast uppdaterad"), "updated_at"),
+    ]
 
     def get_queryset(self):
         return (

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, UpdateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
+from trygg.exports import ExportMixin
 
 from ...forms.report import SituationReportForm
 from ...models import REPORT_MOVE_LABELS, Problem, ReportStatus, SituationReport, small_count_threshold
@@ -28,12 +29,24 @@ def report_watch_panel(request) -> dict | None:
     return {"watch": statutory_report_watch(), "warn_days": WARN_DAYS}
 
 
-class ReportList(LagesbildWorkspaceMixin, ListView):
+class ReportList(ExportMixin, LagesbildWorkspaceMixin, ListView):
     """/arbete/lagesbild/: the lägesbilder the user may read, with their status."""
 
     template_name = "lagesbild/workspace/report/list.html"
     context_object_name = "reports"
     paginate_by = 25
+    export_name = "lagesbilder"
+    export_columns = [
+        (_("Lägesbild"), "title"),
+        (_("Slag"), "get_kind_display"),
+        (_("Aktör"), "author.name"),
+        (_("Från"), "period_start"),
+        (_("Till"), "period_end"),
+        (_("Version"), "version_number"),
+        (_("Status"), "get_status_display"),
+        (_("Beslut"), "decision"),
+        (_("Synlighet"), "get_visibility_display"),
+    ]
 
     def get_queryset(self):
         return (

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from trygg import dashboard
+from trygg.exports import ExportMixin, person
 from trygg.moderation import CaseActionView, run_case_action
 from trygg.submissions import SentOnceMixin, run_once
 from trygg.views import WorkspaceMixin
@@ -65,12 +66,30 @@ def new_reports_panel(request) -> dict | None:
     return {"count": count} if count else None
 
 
-class UnsafePlaceQueue(ModerationMixin, ListView):
-    """/arbete/trygghetsrapporter/: new reports first by default; filter by status, search the text."""
+def _where(report) -> str:
+    return f"{report.place.area.name}: {report.place.name}" if report.place else report.address
+
+
+class UnsafePlaceQueue(ExportMixin, ModerationMixin, ListView):
+    """/arbete/trygghetsrapporter/: new reports first by default; filter by status, search the text.
+    The export has what the table shows and the published text: never the resident's own text, photo
+    or address for an answer."""
 
     template_name = "lagesbild/workspace/unsafe_place/queue.html"
     context_object_name = "reports"
     paginate_by = 25
+    export_name = "trygghetsrapporter"
+    export_columns = [
+        (_("Rapport"), "pk"),
+        (_("Inkommen"), "created_at"),
+        (_("Kategori"), "get_category_display"),
+        (_("Var"), _where),
+        (_("Status"), "get_status_display"),
+        (_("Markeringar för personuppgifter"), lambda report: len(personal_data_flags(report.description))),
+        (_("Text som visas offentligt"), "public_text"),
+        (_("Granskad"), "moderated_at"),
+        (_("Granskad av"), lambda report: person(report.moderated_by)),
+    ]
 
     def get_queryset(self):
         self.filter_form = QueueFilterForm(self.request.GET or {"status": UnsafePlaceStatus.NEW})
