@@ -25,9 +25,11 @@ class CyclesConfig(AppConfig):
         from .views.public import promise as public_promise
         from .views.public import subscription as public_subscription
         from .views.workspace import agreement, cycle, feedback, followup, measure
+        from .views.workspace import compliance as ws_compliance
         from .views.workspace import indicator as ws_indicator
         from .views.workspace import milestone as ws_milestone
         from .views.workspace import unsafe_place as ws_unsafe_place
+        from .views.workspace import yearwheel as ws_yearwheel
 
         expose_history_models(self)
         # A resident's address on feedback is kept for the case only, not in the sent mail (trygg.mail).
@@ -84,8 +86,10 @@ class CyclesConfig(AppConfig):
             (_("Uppföljning"), "cycles:followup-overview", 25, "cycles.view_followup_overview"),
             (_("Mina uppföljningar"), "cycles:my-followups", 26, "cycles.view_own_measures"),
             (_("Uppföljningsrapporter"), "cycles:report-list", 31, "cycles.view_followup_reports"),
+            (_("Årshjul"), "cycles:yearwheel", 33, "cycles.view_yearwheel"),
             (_("Mina påminnelser"), "cycles:reminder-settings", 90, "cycles.choose_own_reminders"),
             (_("Visa på kommunens webbplats"), "cycles:embed-codes", 92, "cycles.view_embed_codes"),
+            (_("Lagkrav"), "cycles:workspace-compliance", 32, "cycles.view_compliance"),
             (_("Synpunkter"), "cycles:feedback-queue", 27, "cycles.view_feedback_queue"),
         ]:
             add_workspace(NavItem(title=title, url_name=url_name, order=order, permission=permission))
@@ -100,6 +104,13 @@ class CyclesConfig(AppConfig):
                 5,
             ),
             (
+                "compliance-unmet",
+                _("Lagkrav som inte är uppfyllda"),
+                "cycles/workspace/compliance/_panel.html",
+                ws_compliance.unmet_duties_panel,
+                8,
+            ),
+            (
                 "followup-watch",
                 _("Uppföljningen enligt 6 §"),
                 "cycles/workspace/followup/_panel_watch.html",
@@ -107,6 +118,13 @@ class CyclesConfig(AppConfig):
                 11,
             ),
             ("measures", _("Åtgärder"), "cycles/workspace/measure/_panel.html", measure.measures_panel, 15),
+            (
+                "yearwheel-upcoming",
+                _("Närmast i årshjulet"),
+                "cycles/workspace/yearwheel/_panel.html",
+                ws_yearwheel.upcoming_panel,
+                13,
+            ),
             (
                 "feedback-new",
                 _("Nya synpunkter"),

@@ -298,3 +298,15 @@ files.protect(
 
 # Embeds: the codes for the municipality's own website (/arbete/inbaddning/).
 rules.add_perm("cycles.view_embed_codes", can_edit)
+
+
+# --- Årshjulet (cycles.views.workspace.yearwheel): readers and partner editors read what concerns them
+# (YearWheelQuerySet.visible_to), and have a calendar address; coordinators write the rules and items.
+can_read_yearwheel = is_reader | is_partner
+rules.add_perm("cycles.view_yearwheel", can_read_yearwheel)
+rules.add_perm("cycles.change_yearwheel", can_edit)
+
+
+# --- Lagkrav: the state of the law's duties (/arbete/lagkrav/), for coordinators and the board -----
+
+rules.add_perm("cycles.view_compliance", is_reader)

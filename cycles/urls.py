@@ -6,9 +6,11 @@ The home page keeps its global name "home" (the base templates use it); everythi
 from django.urls import include, path
 
 from .views.public import agreement, cycle, embed, followup, map, measure, overview, promise, report
+from .views.public import compliance as public_compliance
 from .views.public import feedback as public_feedback
 from .views.public import subscription as public_subscription
 from .views.workspace import bulk as ws_bulk
+from .views.workspace import compliance as ws_compliance
 from .views.workspace import cycle as ws_cycle
 from .views.workspace import embed as ws_embed
 from .views.workspace import feedback as ws_feedback
@@ -21,6 +23,7 @@ from .views.workspace import reminders as ws_reminders
 from .views.workspace import report as ws_report
 from .views.workspace import review as ws_review
 from .views.workspace import unsafe_place as ws_unsafe_place
+from .views.workspace import yearwheel as ws_yearwheel
 
 cycles_patterns = [
     # Cycle: the five steps, and the coordinators' board.
@@ -231,6 +234,36 @@ cycles_patterns = [
     path("arbete/inbaddning/", ws_embed.EmbedCodes.as_view(), name="embed-codes"),
     # Reminders: what the daily reminder e-mail names for each user.
     path("arbete/paminnelser/", ws_reminders.ReminderSettingsEdit.as_view(), name="reminder-settings"),
+    # Yearwheel: the årshjul (year, month, rules, one-off items, calendar address) and its iCalendar feeds.
+    path("arbete/arshjul/", ws_yearwheel.YearView.as_view(), name="yearwheel"),
+    path("arbete/arshjul/manad/", ws_yearwheel.MonthView.as_view(), name="yearwheel-month"),
+    path("arbete/arshjul/aterkommande/ny/", ws_yearwheel.RuleCreate.as_view(), name="yearwheel-rule-create"),
+    path(
+        "arbete/arshjul/aterkommande/<int:pk>/", ws_yearwheel.RuleEdit.as_view(), name="yearwheel-rule-edit"
+    ),
+    path(
+        "arbete/arshjul/aterkommande/<int:pk>/ta-bort/",
+        ws_yearwheel.RuleDelete.as_view(),
+        name="yearwheel-rule-delete",
+    ),
+    path("arbete/arshjul/enstaka/ny/", ws_yearwheel.ItemCreate.as_view(), name="yearwheel-item-create"),
+    path("arbete/arshjul/enstaka/<int:pk>/", ws_yearwheel.ItemEdit.as_view(), name="yearwheel-item-edit"),
+    path(
+        "arbete/arshjul/enstaka/<int:pk>/ta-bort/",
+        ws_yearwheel.ItemDelete.as_view(),
+        name="yearwheel-item-delete",
+    ),
+    path("arbete/arshjul/forslag/", ws_yearwheel.AddDefaultRules.as_view(), name="yearwheel-defaults"),
+    path("arbete/arshjul/kalender/", ws_yearwheel.RenewFeed.as_view(), name="yearwheel-feed"),
+    path("kalender/<str:token>.ics", ws_yearwheel.CalendarFeedView.as_view(), name="calendar-feed"),
+    path(
+        "kalender/<str:token>/forum/<int:forum_id>.ics",
+        ws_yearwheel.ForumFeedView.as_view(),
+        name="calendar-forum-feed",
+    ),
+    # Compliance: the law's duties (§§ 4–13) and whether they are met, for residents and in the workspace.
+    path("lagkrav/", public_compliance.Compliance.as_view(), name="compliance"),
+    path("arbete/lagkrav/", ws_compliance.ComplianceOverview.as_view(), name="workspace-compliance"),
 ]
 
 urlpatterns = [

@@ -12,7 +12,17 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Q, When
 from ninja import Field, Query, Router, Schema
 
 from trygg import opendata
-from trygg.api import history_of, id_filter, last_modified, latest, listing, paginated, year_filter
+from trygg.api import (
+    attribute,
+    display,
+    history_of,
+    id_filter,
+    last_modified,
+    latest,
+    listing,
+    paginated,
+    year_filter,
+)
 
 from .models import (
     SMALL_AREA_LEVELS,
@@ -56,33 +66,13 @@ class PlaceRow(Schema):
     adress: str = Field(..., description="Sökvägen till platsens sida.")
     uppdaterad: datetime.datetime = Field(..., description="När platsen senast ändrades.")
 
-    @staticmethod
-    def resolve_namn(obj):
-        return obj.name
-
-    @staticmethod
-    def resolve_typ(obj):
-        return obj.kind
-
-    @staticmethod
-    def resolve_typ_text(obj):
-        return obj.get_kind_display()
-
-    @staticmethod
-    def resolve_beskrivning(obj):
-        return obj.description
-
-    @staticmethod
-    def resolve_omrade_id(obj):
-        return obj.area_id
-
-    @staticmethod
-    def resolve_omrade(obj):
-        return obj.area.name
-
-    @staticmethod
-    def resolve_omrade_slug(obj):
-        return obj.area.slug
+    resolve_namn = attribute("name")
+    resolve_typ = attribute("kind")
+    resolve_typ_text = display("kind")
+    resolve_beskrivning = attribute("description")
+    resolve_omrade_id = attribute("area_id")
+    resolve_omrade = attribute("area.name")
+    resolve_omrade_slug = attribute("area.slug")
 
     @staticmethod
     def resolve_latitud(obj):
@@ -96,9 +86,7 @@ class PlaceRow(Schema):
     def resolve_adress(obj):
         return obj.get_absolute_url()
 
-    @staticmethod
-    def resolve_uppdaterad(obj):
-        return obj.updated_at
+    resolve_uppdaterad = attribute("updated_at")
 
 
 def places():
@@ -144,17 +132,9 @@ class AreaRow(Schema):
     adress: str = Field(..., description="Sökvägen till områdets sida.")
     uppdaterad: datetime.datetime = Field(..., description="När området senast ändrades.")
 
-    @staticmethod
-    def resolve_namn(obj):
-        return obj.name
-
-    @staticmethod
-    def resolve_typ(obj):
-        return obj.kind
-
-    @staticmethod
-    def resolve_typ_text(obj):
-        return obj.get_kind_display()
+    resolve_namn = attribute("name")
+    resolve_typ = attribute("kind")
+    resolve_typ_text = display("kind")
 
     @staticmethod
     def resolve_latitud(obj):
@@ -168,9 +148,7 @@ class AreaRow(Schema):
     def resolve_adress(obj):
         return obj.get_absolute_url()
 
-    @staticmethod
-    def resolve_uppdaterad(obj):
-        return obj.updated_at
+    resolve_uppdaterad = attribute("updated_at")
 
 
 def areas():
@@ -206,37 +184,14 @@ class IndicatorRow(Schema):
     kallhanvisning: str = Field(..., description="Källhänvisningen som står under diagrammen.")
     uppdaterad: datetime.datetime = Field(..., description="När indikatorn senast ändrades.")
 
-    @staticmethod
-    def resolve_namn(obj):
-        return obj.name
-
-    @staticmethod
-    def resolve_enhet(obj):
-        return obj.unit
-
-    @staticmethod
-    def resolve_beskrivning(obj):
-        return obj.description
-
-    @staticmethod
-    def resolve_kalla(obj):
-        return obj.source
-
-    @staticmethod
-    def resolve_kalla_text(obj):
-        return obj.get_source_display()
-
-    @staticmethod
-    def resolve_kalla_id(obj):
-        return obj.external_id
-
-    @staticmethod
-    def resolve_kallhanvisning(obj):
-        return obj.attribution
-
-    @staticmethod
-    def resolve_uppdaterad(obj):
-        return obj.updated_at
+    resolve_namn = attribute("name")
+    resolve_enhet = attribute("unit")
+    resolve_beskrivning = attribute("description")
+    resolve_kalla = attribute("source")
+    resolve_kalla_text = display("source")
+    resolve_kalla_id = attribute("external_id")
+    resolve_kallhanvisning = attribute("attribution")
+    resolve_uppdaterad = attribute("updated_at")
 
 
 def indicators():
@@ -282,57 +237,27 @@ class ValueRow(Schema):
     )
     uppdaterad: datetime.datetime = Field(..., description="När värdet senast ändrades.")
 
-    @staticmethod
-    def resolve_indikator_id(obj):
-        return obj.indicator_id
-
-    @staticmethod
-    def resolve_indikator(obj):
-        return obj.indicator.name
-
-    @staticmethod
-    def resolve_niva(obj):
-        return obj.area_level
-
-    @staticmethod
-    def resolve_niva_text(obj):
-        return obj.get_area_level_display()
-
-    @staticmethod
-    def resolve_omradeskod(obj):
-        return obj.area_code
-
-    @staticmethod
-    def resolve_omrade(obj):
-        return obj.area_name
+    resolve_indikator_id = attribute("indicator_id")
+    resolve_indikator = attribute("indicator.name")
+    resolve_niva = attribute("area_level")
+    resolve_niva_text = display("area_level")
+    resolve_omradeskod = attribute("area_code")
+    resolve_omrade = attribute("area_name")
 
     @staticmethod
     def resolve_omrade_slug(obj):
         return obj.area.slug if obj.area else None
 
-    @staticmethod
-    def resolve_ar(obj):
-        return obj.year
-
-    @staticmethod
-    def resolve_kon(obj):
-        return obj.gender
-
-    @staticmethod
-    def resolve_kon_text(obj):
-        return obj.get_gender_display()
+    resolve_ar = attribute("year")
+    resolve_kon = attribute("gender")
+    resolve_kon_text = display("gender")
 
     @staticmethod
     def resolve_varde(obj):
         return None if obj.hidden else as_float(obj.value)
 
-    @staticmethod
-    def resolve_dolt(obj):
-        return obj.hidden
-
-    @staticmethod
-    def resolve_uppdaterad(obj):
-        return obj.updated_at
+    resolve_dolt = attribute("hidden")
+    resolve_uppdaterad = attribute("updated_at")
 
 
 def values():

@@ -72,6 +72,7 @@ NOT_CACHED_PREFIXES = (
     "/admin/",
     "/konto/",
     "/filer/",
+    "/kalender/",  # a user's own calendar feed (by its secret address): never shared
     "/static/",
     "/healthz",
     "/readyz",

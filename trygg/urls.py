@@ -27,6 +27,10 @@ URL_OWNERS = {
         "samverkan/overenskommelser/",
         "inbaddning/",
         "arbete/inbaddning/",
+        "lagkrav/",
+        "arbete/lagkrav/",
+        "arbete/arshjul/",
+        "kalender/",  # the årshjul's iCalendar feeds, by a secret per-user address
         "arbete/kretslopp/",
         "arbete/atgarder/",
         "arbete/planer/",

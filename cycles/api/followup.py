@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from actors.models import Decision
 from trygg import opendata
-from trygg.api import history_of, id_filter, last_modified, latest, listing, paginated, valid
+from trygg.api import attribute, history_of, id_filter, last_modified, latest, listing, paginated, valid
 
 from ..forms.report import PublicPeriodFilter
 from ..models import ActionPlan, FollowUp, FollowUpPeriod, FollowUpReport, Measure
@@ -38,45 +38,20 @@ class FollowUpRow(Schema):
     godkand: datetime.datetime | None = Field(..., description="När uppföljningen godkändes.")
     adress: str = Field(..., description="Sökvägen till åtgärdens sida, där uppföljningen står.")
 
-    @staticmethod
-    def resolve_period(obj):
-        return obj.period.name
-
-    @staticmethod
-    def resolve_period_start(obj):
-        return obj.period.starts_on
-
-    @staticmethod
-    def resolve_period_slut(obj):
-        return obj.period.ends_on
-
-    @staticmethod
-    def resolve_atgard_id(obj):
-        return obj.measure_id
-
-    @staticmethod
-    def resolve_atgard_slug(obj):
-        return obj.measure.slug
-
-    @staticmethod
-    def resolve_atgard_titel(obj):
-        return obj.measure.title
-
-    @staticmethod
-    def resolve_bedomning(obj):
-        return obj.assessment
+    resolve_period = attribute("period.name")
+    resolve_period_start = attribute("period.starts_on")
+    resolve_period_slut = attribute("period.ends_on")
+    resolve_atgard_id = attribute("measure_id")
+    resolve_atgard_slug = attribute("measure.slug")
+    resolve_atgard_titel = attribute("measure.title")
+    resolve_bedomning = attribute("assessment")
 
     @staticmethod
     def resolve_bedomning_text(obj):
         return obj.get_assessment_display() if obj.assessment else _("Inte bedömd")
 
-    @staticmethod
-    def resolve_sammanfattning(obj):
-        return obj.public_summary
-
-    @staticmethod
-    def resolve_godkand(obj):
-        return obj.approved_at
+    resolve_sammanfattning = attribute("public_summary")
+    resolve_godkand = attribute("approved_at")
 
     @staticmethod
     def resolve_adress(obj):
@@ -148,25 +123,11 @@ class ReportRow(Schema):
     def resolve_titel(obj):
         return str(obj)
 
-    @staticmethod
-    def resolve_version(obj):
-        return obj.report_version
-
-    @staticmethod
-    def resolve_period(obj):
-        return obj.period.name
-
-    @staticmethod
-    def resolve_period_start(obj):
-        return obj.period.starts_on
-
-    @staticmethod
-    def resolve_period_slut(obj):
-        return obj.period.ends_on
-
-    @staticmethod
-    def resolve_publicerad(obj):
-        return obj.published_at
+    resolve_version = attribute("report_version")
+    resolve_period = attribute("period.name")
+    resolve_period_start = attribute("period.starts_on")
+    resolve_period_slut = attribute("period.ends_on")
+    resolve_publicerad = attribute("published_at")
 
     @staticmethod
     def resolve_ersatt(obj):

@@ -16,6 +16,8 @@ from trygg import opendata
 from trygg.api import (
     Invalid,
     NotFound,
+    attribute,
+    display,
     get_or_404,
     history_of,
     id_filter,
@@ -80,49 +82,17 @@ class MeasureRow(Schema):
     adress: str = Field(..., description="Sökvägen till åtgärdens sida på webbplatsen.")
     uppdaterad: datetime.datetime = Field(..., description="När åtgärden senast ändrades.")
 
-    @staticmethod
-    def resolve_titel(obj):
-        return obj.title
-
-    @staticmethod
-    def resolve_beskrivning(obj):
-        return obj.public_text
-
-    @staticmethod
-    def resolve_mal(obj):
-        return obj.goal
-
-    @staticmethod
-    def resolve_annan_uppfoljning(obj):
-        return obj.indicator
-
-    @staticmethod
-    def resolve_status_text(obj):
-        return obj.get_status_display()
-
-    @staticmethod
-    def resolve_procent_klart(obj):
-        return obj.progress
-
-    @staticmethod
-    def resolve_typ(obj):
-        return obj.kind
-
-    @staticmethod
-    def resolve_typ_text(obj):
-        return obj.get_kind_display()
-
-    @staticmethod
-    def resolve_niva(obj):
-        return obj.level
-
-    @staticmethod
-    def resolve_niva_text(obj):
-        return obj.get_level_display()
-
-    @staticmethod
-    def resolve_plan_titel(obj):
-        return obj.plan.title
+    resolve_titel = attribute("title")
+    resolve_beskrivning = attribute("public_text")
+    resolve_mal = attribute("goal")
+    resolve_annan_uppfoljning = attribute("indicator")
+    resolve_status_text = display("status")
+    resolve_procent_klart = attribute("progress")
+    resolve_typ = attribute("kind")
+    resolve_typ_text = display("kind")
+    resolve_niva = attribute("level")
+    resolve_niva_text = display("level")
+    resolve_plan_titel = attribute("plan.title")
 
     @staticmethod
     def resolve_ansvarig_aktor_id(obj):
@@ -152,29 +122,20 @@ class MeasureRow(Schema):
     def resolve_platser_slug(obj):
         return [place.slug for place in obj.places.all()]
 
-    @staticmethod
-    def resolve_start(obj):
-        return obj.start_date
-
-    @staticmethod
-    def resolve_klart_senast(obj):
-        return obj.end_date
+    resolve_start = attribute("start_date")
+    resolve_klart_senast = attribute("end_date")
 
     @staticmethod
     def resolve_budget_kr(obj):
         return int(obj.budget) if obj.budget is not None else None
 
-    @staticmethod
-    def resolve_finansiering(obj):
-        return obj.funding
+    resolve_finansiering = attribute("funding")
 
     @staticmethod
     def resolve_adress(obj):
         return obj.get_absolute_url()
 
-    @staticmethod
-    def resolve_uppdaterad(obj):
-        return obj.updated_at
+    resolve_uppdaterad = attribute("updated_at")
 
 
 def measures():
@@ -256,33 +217,13 @@ class UpdateRow(Schema):
     adress: str = Field(..., description="Sökvägen till rapporten på åtgärdens sida.")
     godkand: datetime.datetime = Field(..., description="När rapporten godkändes för publicering.")
 
-    @staticmethod
-    def resolve_atgard_slug(obj):
-        return obj.measure.slug
-
-    @staticmethod
-    def resolve_atgard_titel(obj):
-        return obj.measure.title
-
-    @staticmethod
-    def resolve_atgard_id(obj):
-        return obj.measure_id
-
-    @staticmethod
-    def resolve_datum(obj):
-        return obj.date
-
-    @staticmethod
-    def resolve_status_text(obj):
-        return obj.get_status_display()
-
-    @staticmethod
-    def resolve_procent_klart(obj):
-        return obj.progress
-
-    @staticmethod
-    def resolve_underlag(obj):
-        return obj.evidence_url
+    resolve_atgard_slug = attribute("measure.slug")
+    resolve_atgard_titel = attribute("measure.title")
+    resolve_atgard_id = attribute("measure_id")
+    resolve_datum = attribute("date")
+    resolve_status_text = display("status")
+    resolve_procent_klart = attribute("progress")
+    resolve_underlag = attribute("evidence_url")
 
     @staticmethod
     def resolve_dokument(obj):
@@ -292,9 +233,7 @@ class UpdateRow(Schema):
     def resolve_adress(obj):
         return f"{obj.measure.get_absolute_url()}#rapport-{obj.pk}"
 
-    @staticmethod
-    def resolve_godkand(obj):
-        return obj.approved_at
+    resolve_godkand = attribute("approved_at")
 
 
 def updates():
@@ -342,41 +281,15 @@ class MeasureIndicatorRow(Schema):
     malvarde: float | None = Field(..., description="Målvärdet.")
     malar: int | None = Field(..., description="Året då målvärdet ska vara nått.")
 
-    @staticmethod
-    def resolve_atgard_id(obj):
-        return obj.measure_id
-
-    @staticmethod
-    def resolve_atgard_slug(obj):
-        return obj.measure.slug
-
-    @staticmethod
-    def resolve_indikator_id(obj):
-        return obj.indicator_id
-
-    @staticmethod
-    def resolve_indikator(obj):
-        return obj.indicator.name
-
-    @staticmethod
-    def resolve_enhet(obj):
-        return obj.indicator.unit
-
-    @staticmethod
-    def resolve_utgangsvarde(obj):
-        return obj.baseline
-
-    @staticmethod
-    def resolve_utgangsvarde_ar(obj):
-        return obj.baseline_year
-
-    @staticmethod
-    def resolve_malvarde(obj):
-        return obj.target
-
-    @staticmethod
-    def resolve_malar(obj):
-        return obj.target_year
+    resolve_atgard_id = attribute("measure_id")
+    resolve_atgard_slug = attribute("measure.slug")
+    resolve_indikator_id = attribute("indicator_id")
+    resolve_indikator = attribute("indicator.name")
+    resolve_enhet = attribute("indicator.unit")
+    resolve_utgangsvarde = attribute("baseline")
+    resolve_utgangsvarde_ar = attribute("baseline_year")
+    resolve_malvarde = attribute("target")
+    resolve_malar = attribute("target_year")
 
 
 def measure_indicators():

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from actors.models import Actor
 from trygg import opendata
-from trygg.api import history_of, last_modified, latest, listing, paginated
+from trygg.api import attribute, history_of, last_modified, latest, listing, paginated
 
 from ..models import ActionPlan, Measure, Milestone
 from .measure import ByMeasure, by_measure
@@ -41,29 +41,12 @@ class MilestoneRow(Schema):
     adress: str = Field(..., description="Sökvägen till delmålet på åtgärdens sida.")
     uppdaterad: datetime.datetime = Field(..., description="När delmålet senast ändrades.")
 
-    @staticmethod
-    def resolve_atgard_id(obj):
-        return obj.measure_id
-
-    @staticmethod
-    def resolve_atgard_slug(obj):
-        return obj.measure.slug
-
-    @staticmethod
-    def resolve_atgard_titel(obj):
-        return obj.measure.title
-
-    @staticmethod
-    def resolve_titel(obj):
-        return obj.title
-
-    @staticmethod
-    def resolve_klart_senast(obj):
-        return obj.due_on
-
-    @staticmethod
-    def resolve_klart(obj):
-        return obj.done_on
+    resolve_atgard_id = attribute("measure_id")
+    resolve_atgard_slug = attribute("measure.slug")
+    resolve_atgard_titel = attribute("measure.title")
+    resolve_titel = attribute("title")
+    resolve_klart_senast = attribute("due_on")
+    resolve_klart = attribute("done_on")
 
     @staticmethod
     def resolve_ansvarig_aktor_id(obj):
@@ -79,9 +62,7 @@ class MilestoneRow(Schema):
     def resolve_adress(obj):
         return f"{obj.measure.get_absolute_url()}#delmal-{obj.pk}"
 
-    @staticmethod
-    def resolve_uppdaterad(obj):
-        return obj.updated_at
+    resolve_uppdaterad = attribute("updated_at")
 
 
 def responsible(milestone) -> Actor | None:

@@ -9,7 +9,17 @@ from ninja import Field, Query, Router, Schema
 from actors.models import Actor
 from lagesbild.models import Area
 from trygg import opendata
-from trygg.api import history_of, id_filter, last_modified, latest, listing, paginated, year_filter
+from trygg.api import (
+    attribute,
+    display,
+    history_of,
+    id_filter,
+    last_modified,
+    latest,
+    listing,
+    paginated,
+    year_filter,
+)
 
 from ..models import ActionPlan, CitizenPromise, Measure, PromiseLine, PromiseParty, PromiseStatus
 
@@ -33,17 +43,9 @@ class PromiseRow(Schema):
     adress: str = Field(..., description="Sökvägen till löftet på sidan Medborgarlöften.")
     uppdaterad: datetime.datetime = Field(..., description="När medborgarlöftet senast ändrades.")
 
-    @staticmethod
-    def resolve_ar(obj):
-        return obj.year
-
-    @staticmethod
-    def resolve_titel(obj):
-        return obj.title
-
-    @staticmethod
-    def resolve_status_text(obj):
-        return obj.get_status_display()
+    resolve_ar = attribute("year")
+    resolve_titel = attribute("title")
+    resolve_status_text = display("status")
 
     @staticmethod
     def resolve_omraden(obj):
@@ -53,17 +55,9 @@ class PromiseRow(Schema):
     def resolve_omraden_slug(obj):
         return [area.slug for area in obj.area_links.all()]
 
-    @staticmethod
-    def resolve_omraden_fritext(obj):
-        return obj.areas
-
-    @staticmethod
-    def resolve_bakgrund(obj):
-        return obj.background
-
-    @staticmethod
-    def resolve_undertecknat(obj):
-        return obj.signed_on
+    resolve_omraden_fritext = attribute("areas")
+    resolve_bakgrund = attribute("background")
+    resolve_undertecknat = attribute("signed_on")
 
     @staticmethod
     def resolve_undertecknare(obj):
@@ -73,9 +67,7 @@ class PromiseRow(Schema):
     def resolve_adress(obj):
         return promise_url(obj.pk)
 
-    @staticmethod
-    def resolve_uppdaterad(obj):
-        return obj.updated_at
+    resolve_uppdaterad = attribute("updated_at")
 
 
 def promise_url(pk: int) -> str:
@@ -134,25 +126,11 @@ class PromiseLineRow(Schema):
     uppfoljt: datetime.date | None = Field(..., description="När löftet följdes upp (ÅÅÅÅ-MM-DD).")
     adress: str = Field(..., description="Sökvägen till medborgarlöftet på sidan Medborgarlöften.")
 
-    @staticmethod
-    def resolve_medborgarlofte_id(obj):
-        return obj.promise_id
-
-    @staticmethod
-    def resolve_medborgarlofte(obj):
-        return obj.promise.title
-
-    @staticmethod
-    def resolve_ar(obj):
-        return obj.promise.year
-
-    @staticmethod
-    def resolve_ordning(obj):
-        return obj.order
-
-    @staticmethod
-    def resolve_vem_lovar(obj):
-        return obj.party
+    resolve_medborgarlofte_id = attribute("promise_id")
+    resolve_medborgarlofte = attribute("promise.title")
+    resolve_ar = attribute("promise.year")
+    resolve_ordning = attribute("order")
+    resolve_vem_lovar = attribute("party")
 
     @staticmethod
     def resolve_vem_lovar_text(obj):
@@ -161,9 +139,7 @@ class PromiseLineRow(Schema):
             return obj.public_actor.name
         return obj.get_party_display()
 
-    @staticmethod
-    def resolve_lofte(obj):
-        return obj.text
+    resolve_lofte = attribute("text")
 
     @staticmethod
     def resolve_atgarder_id(obj):
@@ -173,13 +149,8 @@ class PromiseLineRow(Schema):
     def resolve_atgarder(obj):
         return [measure.title for measure in obj.public_measures]
 
-    @staticmethod
-    def resolve_uppfoljning(obj):
-        return obj.follow_up
-
-    @staticmethod
-    def resolve_uppfoljt(obj):
-        return obj.follow_up_on
+    resolve_uppfoljning = attribute("follow_up")
+    resolve_uppfoljt = attribute("follow_up_on")
 
     @staticmethod
     def resolve_adress(obj):

@@ -21,6 +21,7 @@ from .measure import HOUSING, POLICE
 from .milestone import load_milestones
 from .plan import load_plan
 from .promise import load_promise
+from .yearwheel import load as load_yearwheel
 
 
 def load(*, stdout) -> None:
@@ -47,6 +48,7 @@ def load(*, stdout) -> None:
         stdout.write(load_feedback())
         link_unsafe_place_reports()
     load_followup(stdout=stdout)
+    stdout.write(load_yearwheel(coordinator=coordinator))
     stdout.write(
         f"Kretsloppet: {cycle.name} i steg {cycle.current_step.number}, "
         f"{cycle.checklist.done().count()} av {cycle.checklist.count()} punkter klara; "

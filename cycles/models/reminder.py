@@ -11,6 +11,7 @@ class ReminderKind(models.TextChoices):
     END_DATE = "end_date", _("Åtgärder vars slutdatum har passerat")
     APPROVAL = "approval", _("Lägesrapporter och texter som väntar på granskning")
     FOLLOWUP = "followup", _("Uppföljningar som ska lämnas in")
+    YEARWHEEL = "yearwheel", _("Årshjulet: uppgifter som snart ska vara klara")
 
 
 class ReminderSettings(models.Model):

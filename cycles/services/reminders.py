@@ -13,7 +13,10 @@ runs. What needs whom, as of `today`:
 - FOLLOWUP: measures without a handed-in follow-up in a period whose reminder window includes today
   (the window of cycles.services.followup, which goes on sending its own one-off reminder), to the
   lead actor's people;
-- APPROVAL: lägesrapporter and texts for residents waiting for review, to every coordinator.
+- APPROVAL: lägesrapporter and texts for residents waiting for review, to every coordinator;
+- YEARWHEEL: the årshjul's rules and one-off items whose reminder window includes today
+  (cycles.models.yearwheel.due_for_reminder), to every coordinator and the people of the entry's
+  responsible actor. Each entry only once per person and date: not again on the following days.
 
 An actor's people are the active partner editors and coordinators whose account is linked to one of
 its contacts. An item whose actor has nobody goes to the coordinators instead, so that nothing is left
@@ -53,6 +56,7 @@ from ..models import (
     ReminderKind,
     ReminderSent,
     ReminderSettings,
+    due_for_reminder,
     stale_days,
 )
 from .followup import follow_up_link, periods_to_remind
@@ -240,6 +244,23 @@ def approval_items() -> list[Item]:
     return items
 
 
+def yearwheel_items(today: datetime.date) -> list[tuple[Actor | None, Item]]:
+    """(the responsible actor or None, item) for the årshjul's entries whose reminder window includes
+    today; the key holds the date, so next year's occurrence of a rule is reminded again."""
+    found = []
+    for entry in due_for_reminder(today):
+        text = _("”%(t)s” ska vara klart %(d)s.") % {"t": entry.title, "d": entry.on.isoformat()}
+        if entry.responsible:
+            text = f"{text} " + _("Ansvarig: %(r)s.") % {"r": entry.responsible}
+        link = entry.absolute_link or absolute_url(
+            f"{reverse('cycles:yearwheel-month')}?manad={entry.on:%Y-%m}"
+        )
+        key = f"{entry.uid}:{entry.on:%Y%m%d}"
+        actor = entry.entry.responsible_actor if entry.entry is not None else None
+        found.append((actor, Item(ReminderKind.YEARWHEEL, key, text, link, entry.on)))
+    return found
+
+
 # --- Who gets what ------------------------------------------------------------------------------
 
 
@@ -292,7 +313,8 @@ def collect(today: datetime.date | None = None) -> list[Digest]:
     with at least one item, by username."""
     today = today or timezone.localdate()
     by_actor = [*measure_items(today), *followup_items(today)]
-    people = people_by_actor(actor.pk for actor, _item in by_actor)
+    wheel = yearwheel_items(today)
+    people = people_by_actor([actor.pk for actor, _item in by_actor] + [a.pk for a, _i in wheel if a])
     staff = coordinators()
     users, items = {}, defaultdict(dict)
 
@@ -311,10 +333,24 @@ def collect(today: datetime.date | None = None) -> list[Digest]:
     for item in approval_items():
         for user in staff:
             give(user, item)
+    for actor, item in wheel:  # the coordinators, and the responsible actor's people
+        for user in [*staff, *(people.get(actor.pk, []) if actor else [])]:
+            give(user, item)
     muted = {s.user_id: set(s.muted) for s in ReminderSettings.objects.filter(user_id__in=users)}
+    # An årshjul entry is reminded once: not again on the days after the first digest that named it.
+    reminded = set(
+        ReminderSent.objects.filter(
+            kind=ReminderKind.YEARWHEEL, user_id__in=users, item__in=[i.key for _a, i in wheel]
+        ).values_list("user_id", "item")
+    )
     digests = []
     for user_id, user in sorted(users.items(), key=lambda pair: pair[1].get_username()):
-        wanted = [i for i in items[user_id].values() if i.kind not in muted.get(user_id, set())]
+        wanted = [
+            i
+            for i in items[user_id].values()
+            if i.kind not in muted.get(user_id, set())
+            and not (i.kind == ReminderKind.YEARWHEEL and (user_id, i.key) in reminded)
+        ]
         if wanted:
             wanted.sort(key=lambda i: (KIND_ORDER.index(i.kind), i.on or today, i.text))
             digests.append(Digest(user=user, to=user.reminder_email, items=tuple(wanted)))

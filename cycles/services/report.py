@@ -1,7 +1,8 @@
 """The follow-up report's way from draft to published: a new draft (or version, or a copy for the next
 period), sending it to the styrgrupp (which freezes its content, see cycles.snapshot), and each
-body's decision that moves it on: styrgrupp → KS → anmäld i KF → publicerad. Also the § 6 watch:
-when kommunstyrelsen last dealt with a follow-up report."""
+body's decision that moves it on: styrgrupp → KS → anmäld i KF → publicerad. (The § 6 watch, when
+kommunstyrelsen last dealt with a follow-up report, is in cycles.services.evidence with the law's other
+duties.)"""
 
 import datetime
 
@@ -12,9 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.models import Decision
-from lagesbild.services import VALID_YEARS, ReportWatch
 from trygg.concurrency import EditConflict
-from trygg.dates import add_years
 from trygg.tasks import enqueue_in_background
 from trygg.workflow import check_move
 
@@ -236,19 +235,3 @@ def advance_report(
         )
     enqueue_in_background(make_report_pdfs, report.pk)  # each status has its own PDF
     return report
-
-
-def followup_report_watch(*, today: datetime.date | None = None) -> ReportWatch:
-    """§ 6: the plan must be followed up at least every second year; counted from the newest follow-up
-    report kommunstyrelsen has dealt with (its KS decision)."""
-    today = today or timezone.localdate()
-    report = (
-        FollowUpReport.objects.filter(board_decision__isnull=False)
-        .select_related("board_decision__forum")
-        .order_by("-board_decision__decided_on", "-pk")
-        .first()
-    )
-    if report is None:
-        return ReportWatch(report=None, due_on=None, days_left=None)
-    due_on = add_years(report.board_decision.decided_on, VALID_YEARS)
-    return ReportWatch(report=report, due_on=due_on, days_left=(due_on - today).days)

@@ -42,6 +42,8 @@ from cycles.models import (
     PromiseStatus,
     ReportStatus,
     Step,
+    YearWheelItem,
+    YearWheelRule,
 )
 from cycles.services import report as report_services
 from tests.actors.factories import ActorFactory, ContactFactory, DecisionFactory, ForumFactory
@@ -346,3 +348,26 @@ class MeasureFeedbackFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Synpunkt nummer {n} på åtgärden.")
     email = ""
     status = FeedbackStatus.NEW
+
+
+class YearWheelRuleFactory(factory.django.DjangoModelFactory):
+    """A recurring task of the årshjul, every year on 26 March."""
+
+    class Meta:
+        model = YearWheelRule
+
+    title = factory.Sequence(lambda n: f"Återkommande uppgift {n}")
+    month = 3
+    day = 26
+    remind_days_before = 7
+
+
+class YearWheelItemFactory(factory.django.DjangoModelFactory):
+    """A one-off entry of the årshjul."""
+
+    class Meta:
+        model = YearWheelItem
+
+    title = factory.Sequence(lambda n: f"Enstaka händelse {n}")
+    on = datetime.date(2027, 2, 18)
+    remind_days_before = 14

@@ -46,7 +46,7 @@ from ...models import (
     indicators_with_latest,
 )
 from ...services import followup as services
-from ...services import report as report_services
+from ...services.evidence import followup_report_watch
 
 OVERVIEW_PERMS = ("trygg.view_workspace", "cycles.view_followup_overview")
 
@@ -551,4 +551,4 @@ def followup_watch_panel(request) -> dict | None:
     """Dashboard "Uppföljningen enligt 6 §": when kommunstyrelsen last dealt with a follow-up report."""
     if not request.user.has_perm("cycles.view_followup_overview"):
         return None
-    return {"watch": report_services.followup_report_watch(), "warn_days": WARN_DAYS}
+    return {"watch": followup_report_watch(), "warn_days": WARN_DAYS}

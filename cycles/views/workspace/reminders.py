@@ -26,6 +26,10 @@ KIND_AUDIENCE = {
         "Till partner för åtgärder som deras organisation ansvarar för, från påminnelsedagen till "
         "sista dagen för uppföljningen."
     ),
+    ReminderKind.YEARWHEEL: _(
+        "Till samordnare, och till partner hos den aktör som ansvarar för händelsen. En gång per händelse, "
+        "så många dagar före som händelsen anger."
+    ),
 }
 
 

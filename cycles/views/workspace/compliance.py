@@ -1,0 +1,54 @@
+"""/arbete/lagkrav/: each duty of Lag (2023:196) §§ 4–13 with its state, evidence, due date and next
+step, derived from the data (cycles.services.compliance); and the dashboard panel of the duties that are
+not met. For coordinators and the board (kommunstyrelsen reads it before a meeting)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from trygg.models import MunicipalitySettings
+from trygg.views import WorkspaceMixin, workspace_crumbs
+
+from ...services.compliance import age_text, duty_statuses, summary
+
+PERMISSION = "cycles.view_compliance"
+
+
+def workspace_rows(statuses, today) -> list[dict]:
+    """Each duty with its evidence as the workspace shows it: title, link, date and age."""
+    return [
+        {
+            "status": status,
+            "evidence": [
+                {"item": item, "age": age_text(item.day, today) if item.day else ""}
+                for item in status.evidence
+            ],
+        }
+        for status in statuses
+    ]
+
+
+class ComplianceOverview(WorkspaceMixin, TemplateView):
+    permission_required = ("trygg.view_workspace", PERMISSION)
+    template_name = "cycles/workspace/compliance/index.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        statuses = duty_statuses(today, site=MunicipalitySettings.for_request(self.request))
+        ctx.update(
+            title=_("Lagkrav"),
+            breadcrumbs=workspace_crumbs(),
+            today=today,
+            rows=workspace_rows(statuses, today),
+            summary=summary(statuses),
+        )
+        return ctx
+
+
+def unmet_duties_panel(request) -> dict | None:
+    """Dashboard "Lagkrav som inte är uppfyllda": every duty due soon or missing, with its next step."""
+    if not request.user.has_perm(PERMISSION):
+        return None
+    statuses = duty_statuses(timezone.localdate(), site=MunicipalitySettings.for_request(request))
+    return {"unmet": [s for s in statuses if not s.is_met], "summary": summary(statuses)}
