@@ -6,20 +6,12 @@ with an explanation rather than stored, and the fields where people might be tem
 say so in their help text.
 """
 
-import re
-
 import nh3
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-# YYMMDD-XXXX, YYMMDD+XXXX, YYMMDDXXXX, YYYYMMDD-XXXX and YYYYMMDDXXXX, with a plausible month and
-# day (samordningsnummer add 60 to the day). Organisation numbers (month digits 20 and up) and
-# ISO dates (2025-06-10) do not match.
-PERSONNUMMER_RE = re.compile(
-    r"(?<![\d-])(?:(?:19|20)\d{2}|\d{2})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])"
-    r"[-+]?\d{4}(?!\d)"
-)
+from trygg.personaldata import PERSONNUMMER_RE
 
 # The help text of free-text fields about people and events.
 NO_NAMES_HELP = _(

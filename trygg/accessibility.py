@@ -15,7 +15,7 @@ from django.views.generic import ListView, TemplateView
 from .exports import ExportMixin, person
 from .forms.accessibility import AnswerForm, CloseForm, QueueFilterForm, TakeForm
 from .models import AccessibilityFeedback, AccessibilityFeedbackStatus
-from .moderation import CaseActionView, run_case_action
+from .moderation import CaseActionView, CasePage, run_case_action
 from .services import answer_feedback, close_feedback, take_feedback
 from .submissions import SentOnceMixin
 from .views import WorkspaceMixin, workspace_crumbs
@@ -86,17 +86,13 @@ class FeedbackQueue(ExportMixin, HandlerMixin, ListView):
         )
 
 
-class FeedbackCase(HandlerMixin, TemplateView):
+class FeedbackCase(HandlerMixin, CasePage, TemplateView):
     """/arbete/tillganglighet/<pk>/: the message as sent, the address, the log and the actions."""
 
     template_name = "trygg/workspace/accessibility/case.html"
 
     def get_case(self) -> AccessibilityFeedback:
         return get_object_or_404(AccessibilityFeedback.objects.with_case_data(), pk=self.kwargs["pk"])
-
-    def get(self, request, *args, **kwargs):
-        self.case = self.get_case()
-        return self.render_to_response(self.get_context_data())
 
     def action_forms(self, bound: dict | None = None) -> dict:
         """One form per action the case allows now; `bound` replaces one with the form just sent."""

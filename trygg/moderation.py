@@ -13,6 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import CONFLICT_MESSAGE, EditConflict, VersionForm
@@ -106,6 +107,19 @@ class CaseActionFlow:
         )
 
 
+class CasePage:
+    """Before TemplateView on a case page: GET reads `get_case()` once and shows the page with one form
+    per action the case allows now (`action_forms`); CaseActionView shows the same page again with the
+    form just sent."""
+
+    def get_case(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.case = self.get_case()
+        return self.render_to_response(self.get_context_data())
+
+
 class CaseActionView(SentOnceMixin, CaseActionFlow):
     """Put before an app's case page view (`class Publish(CaseActionView, FeedbackCase)`): one action's
     form, posted from that page. A form sent before goes to what the first sending changed
@@ -132,3 +146,21 @@ class HoneypotMixin:
 
     def visible_fields(self):
         return [field for field in super().visible_fields() if field.name != self.honeypot]
+
+
+def end_case(case, *, to: str, by, fields: list[str], tell: Callable[[], None]):
+    """Move a resident's case (a report of an unsafe place, feedback on a measure) to a status that ends
+    it, once the caller has checked the move: moderation recorded if nobody moderated it before, the
+    resident told (`tell` queues the mail while the address is still there), then the address erased,
+    as the privacy page promises. Saves `fields` too and returns the case."""
+    now = timezone.now()
+    case.status, case.closed_at = to, now
+    if case.moderated_at is None:
+        case.moderated_at, case.moderated_by = now, by
+    tell()
+    case.email = ""
+    case._history_user = by  # django-simple-history: who made this change
+    case.save(
+        update_fields=[*fields, "status", "closed_at", "moderated_at", "moderated_by", "email", "updated_at"]
+    )
+    return case

@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lagesbild.services.unsafe_place import personal_data_flags
 from trygg.links import absolute_url
 from trygg.mail import queue_mail
+from trygg.moderation import end_case
+from trygg.personaldata import personal_data_flags
 from trygg.roles import Role
 
 from ..models import FeedbackStatus, Measure, MeasureFeedback
@@ -204,17 +205,7 @@ answer_feedback.alters_data = True
 def _end(feedback: MeasureFeedback, *, to: str, by, message: str, fields: list[str]) -> MeasureFeedback:
     """Move to a status that ends the case: tell the resident, then erase the address."""
     _check_move(feedback, to)
-    now = timezone.now()
-    feedback.status, feedback.closed_at = to, now
-    if feedback.moderated_at is None:
-        feedback.moderated_at, feedback.moderated_by = now, by
-    _tell_resident(feedback, message)
-    feedback.email = ""
-    feedback._history_user = by
-    feedback.save(
-        update_fields=[*fields, "status", "closed_at", "moderated_at", "moderated_by", "email", "updated_at"]
-    )
-    return feedback
+    return end_case(feedback, to=to, by=by, fields=fields, tell=lambda: _tell_resident(feedback, message))
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trygg.concurrency import VersionedFormMixin
 from trygg.moderation import CaseVersionForm, HoneypotMixin
+from trygg.personaldata import personal_data_flags
 
 from .. import geo
 from ..models import Place, Problem, UnsafePlaceCategory, UnsafePlaceReport, UnsafePlaceStatus
@@ -17,7 +18,6 @@ from ..services.unsafe_place import (
     COUNTED_STATUSES,
     NO_PLACE,
     clean_photo,
-    personal_data_flags,
 )
 
 

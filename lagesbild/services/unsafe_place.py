@@ -10,7 +10,6 @@ time, GPS position), XMP or comment from the phone is kept.
 import datetime
 import hashlib
 import io
-import re
 import warnings
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -22,13 +21,12 @@ from django.db.models import Count, F
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from trygg.links import absolute_url
 from trygg.mail import queue_mail
+from trygg.moderation import end_case
 
 from ..models import (
     Place,
@@ -41,7 +39,6 @@ from ..models import (
     small_count_threshold,
 )
 from ..models.unsafe_place import PHOTO_EXTENSIONS
-from ..validators import PERSONNUMMER_RE
 
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000  # a 40-megapixel phone photo; more is refused before it is decoded
@@ -95,76 +92,6 @@ def clean_photo(upload) -> ContentFile:
     return ContentFile(out.getvalue(), name=f"foto{PHOTO_EXTENSIONS[fmt]}")
 
 
-# --- Personal data flags for the moderator ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Flag:
-    kind: str  # personnummer, telefon, e-post, namn
-    label: str
-    start: int
-    end: int
-    text: str
-
-
-# A personnummer written any way: the strict form the forms refuse, and with a space before the last four.
-LOOSE_PERSONNUMMER_RE = re.compile(
-    r"(?<![\d-])(?:(?:19|20)\d{2}|\d{2})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])"
-    r"[ \t]\d{4}(?!\d)"
-)
-# Swedish phone numbers: 07x-xxx xx xx, 0477-123 45, +46 70 123 45 67, 0701234567.
-PHONE_RE = re.compile(r"(?<![\d+])(?:\+46[ -]?|0)\d{1,3}(?:[ -]?\d){5,8}(?!\d)")
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# Two capitalised words in a row ("Kalle Svensson"), unless the first one starts a sentence.
-NAME_RE = re.compile(r"(?<![\w.])([A-ZÅÄÖÉ][a-zåäöéü]+)[ \t]+([A-ZÅÄÖÉ][a-zåäöéü]+)\b")
-SENTENCE_START_RE = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
-
-
-def personal_data_flags(text: str) -> list[Flag]:
-    """What in a resident's text may be personal data, for the moderator to look at, in text order.
-
-    Personnummer, phone numbers and e-mail addresses are found reliably. Names cannot be: the heuristic
-    takes two capitalised words in a row that do not start a sentence ("såg Kalle Svensson"). It misses
-    a first name alone, a name at the start of a sentence and names written in lower case, and it flags
-    two-word proper names that are not people ("Folkets Hus", "Ica Maxi"). The moderator reads the whole
-    text anyway; the flags only point."""
-    found: list[Flag] = []
-    patterns = [
-        ("personnummer", _("möjligt personnummer"), PERSONNUMMER_RE),
-        ("personnummer", _("möjligt personnummer"), LOOSE_PERSONNUMMER_RE),
-        ("e-post", _("e-postadress"), EMAIL_RE),
-        ("telefon", _("möjligt telefonnummer"), PHONE_RE),
-    ]
-    for kind, label, pattern in patterns:
-        for match in pattern.finditer(text or ""):
-            found.append(Flag(kind, label, match.start(), match.end(), match.group(0)))
-    for match in NAME_RE.finditer(text or ""):
-        if SENTENCE_START_RE.search(text[: match.start()]):
-            continue
-        found.append(Flag("namn", _("möjligt namn"), match.start(), match.end(), match.group(0)))
-    kept: list[Flag] = []
-    for flag in sorted(found, key=lambda f: (f.start, -f.end)):
-        if kept and flag.start < kept[-1].end:
-            continue  # overlaps one found first (a personnummer is not also a phone number)
-        kept.append(flag)
-    return kept
-
-
-def highlight_flags(text: str, flags: list[Flag]) -> SafeString:
-    """The text, escaped, with each flag in a <mark> followed by its kind for screen readers."""
-    parts, pos = [], 0
-    for flag in flags:
-        parts.append(escape(text[pos : flag.start]))
-        parts.append(
-            f'<mark class="bg-warning-subtle">{escape(flag.text)}</mark>'
-            f'<span class="visually-hidden"> ({escape(flag.label)})</span>'
-        )
-        pos = flag.end
-    parts.append(escape(text[pos:]))
-    html = "".join(parts).replace("\n", "<br>\n")
-    return mark_safe(html)  # noqa: S308 - every piece of text above is escaped
-
-
 def repeat_key(*, address: str, category: str, description: str) -> str:
     """What identifies the same report sent twice (a double tap): hashed, nothing readable in the cache."""
     return hashlib.sha256(f"{address}\n{category}\n{description.strip()}".encode()).hexdigest()
@@ -206,18 +133,13 @@ def _tell_reporter(report: UnsafePlaceReport, *, kind: str, text: str, by) -> No
 def _end(report: UnsafePlaceReport, *, to: str, by, message: str, fields: list[str]) -> UnsafePlaceReport:
     """Move to a status that ends the case: tell the reporter, then erase the address."""
     _check_move(report, to)
-    report.status = to
-    now = timezone.now()
-    report.closed_at = now
-    if report.moderated_at is None:
-        report.moderated_at, report.moderated_by = now, by
-    _tell_reporter(report, kind=UnsafePlaceMailKind.ENDED, text=message, by=by)
-    report.email = ""
-    report._history_user = by
-    report.save(
-        update_fields=[*fields, "status", "closed_at", "moderated_at", "moderated_by", "email", "updated_at"]
+    return end_case(
+        report,
+        to=to,
+        by=by,
+        fields=fields,
+        tell=lambda: _tell_reporter(report, kind=UnsafePlaceMailKind.ENDED, text=message, by=by),
     )
-    return report
 
 
 def _greeting(report: UnsafePlaceReport) -> str:

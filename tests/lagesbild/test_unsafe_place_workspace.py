@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from lagesbild.demo import unsafe_place as demo
 from lagesbild.models import UnsafePlaceAnswer, UnsafePlaceReport, UnsafePlaceStatus
-from lagesbild.services.unsafe_place import personal_data_flags
 from tests.lagesbild.factories import PlaceFactory, ProblemFactory, UnsafePlaceReportFactory
 from tests.personas import ALL_PERSONAS
 from trygg.models import OutgoingMail
+from trygg.personaldata import personal_data_flags
 
 pytestmark = pytest.mark.django_db
 

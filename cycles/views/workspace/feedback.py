@@ -18,9 +18,9 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
-from lagesbild.services.unsafe_place import highlight_flags, personal_data_flags
 from trygg.exports import ExportMixin
-from trygg.moderation import CaseActionView, run_case_action
+from trygg.moderation import CaseActionView, CasePage, run_case_action
+from trygg.personaldata import flag_context, personal_data_flags
 from trygg.submissions import SentOnceMixin
 from trygg.views import WorkspaceMixin
 
@@ -118,14 +118,10 @@ class FeedbackQueue(ExportMixin, FeedbackMixin, ListView):
         return ctx
 
 
-class FeedbackCase(FeedbackMixin, TemplateView):
+class FeedbackCase(FeedbackMixin, CasePage, TemplateView):
     """/arbete/synpunkter/<pk>/: the feedback as sent, its flags, and the actions the user may take."""
 
     template_name = "cycles/workspace/feedback/case.html"
-
-    def get(self, request, *args, **kwargs):
-        self.case = self.get_case()
-        return self.render_to_response(self.get_context_data())
 
     def action_forms(self, bound: dict | None = None) -> dict:
         """One form per action this user may take on this feedback now; `bound` replaces one with the
@@ -142,13 +138,10 @@ class FeedbackCase(FeedbackMixin, TemplateView):
 
     def get_context_data(self, bound: dict | None = None, **kwargs):
         feedback = self.case
-        flags = personal_data_flags(feedback.text)
         return super().get_context_data(
             title=str(feedback),
             feedback=feedback,
-            flags=flags,
-            flag_kinds=list(dict.fromkeys(flag.label for flag in flags)),
-            original=highlight_flags(feedback.text, flags),
+            **flag_context(feedback.text),
             forms=self.action_forms(bound),
             may_publish=self.request.user.has_perm(MODERATE, feedback),
             may_reject=feedback.can_move_to(FeedbackStatus.REJECTED)

@@ -15,7 +15,8 @@ from django.views.generic import ListView, TemplateView
 
 from trygg import dashboard
 from trygg.exports import ExportMixin, person
-from trygg.moderation import CaseActionView, run_case_action
+from trygg.moderation import CaseActionView, CasePage, run_case_action
+from trygg.personaldata import flag_context, personal_data_flags
 from trygg.submissions import SentOnceMixin, run_once
 from trygg.views import WorkspaceMixin
 from trygg.visibility import Visibility
@@ -38,10 +39,8 @@ from ...services.unsafe_place import (
     close_report,
     counts_by_quarter,
     create_problem_from_reports,
-    highlight_flags,
     link_problem,
     mark_duplicate,
-    personal_data_flags,
     problem_draft,
     publish_report,
     reject_report,
@@ -125,17 +124,13 @@ class UnsafePlaceCounts(ModerationMixin, TemplateView):
         )
 
 
-class UnsafePlaceCase(ModerationMixin, TemplateView):
+class UnsafePlaceCase(ModerationMixin, CasePage, TemplateView):
     """/arbete/trygghetsrapporter/<pk>/: the report as sent, its flags, its log and every action."""
 
     template_name = "lagesbild/workspace/unsafe_place/case.html"
 
     def get_case(self) -> UnsafePlaceReport:
         return get_object_or_404(UnsafePlaceReport.objects.with_case_data(), pk=self.kwargs["pk"])
-
-    def get(self, request, *args, **kwargs):
-        self.case = self.get_case()
-        return self.render_to_response(self.get_context_data())
 
     def action_forms(self, bound: dict | None = None) -> dict:
         """One form per action this report allows now; `bound` replaces one with the form just sent."""
@@ -152,7 +147,6 @@ class UnsafePlaceCase(ModerationMixin, TemplateView):
 
     def get_context_data(self, bound: dict | None = None, **kwargs):
         report = self.case
-        flags = personal_data_flags(report.description)
         if report.has_coordinates:  # the resident's point, on the same small map as in the form
             point_map = geo.point_map(geo.municipality_code(self.request), width=CASE_MAP_WIDTH)
             areas = Area.objects.filter(latitude__isnull=False, longitude__isnull=False).order_by("name")
@@ -164,9 +158,7 @@ class UnsafePlaceCase(ModerationMixin, TemplateView):
         return super().get_context_data(
             title=str(report),
             report=report,
-            flags=flags,
-            flag_kinds=list(dict.fromkeys(flag.label for flag in flags)),
-            original=highlight_flags(report.description, flags),
+            **flag_context(report.description),
             forms=self.action_forms(bound),
             may_reject=report.can_move_to(UnsafePlaceStatus.REJECTED),
             # What other apps add to the case (cycles: the measures that answer the report).
