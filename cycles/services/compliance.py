@@ -510,7 +510,9 @@ def deadlines_from(statuses: list[DutyStatus]) -> list[Deadline]:
         Deadline(
             due_on=s.due_on,
             title=str(s.duty.deadline_title),
-            url=s.next_url,
+            # The duty on /arbete/lagkrav/ (its evidence and next step), not the next step's page itself:
+            # that can be the admin, which a board reader cannot open.
+            url=f"{reverse('cycles:workspace-compliance')}#krav-{s.duty.key}",
             paragraph=s.duty.paragraph,
         )
         for s in statuses

@@ -455,29 +455,30 @@ def test_a_meeting_of_a_confidential_council_is_confidential():
 
 
 def test_deadlines_lists_each_dated_duty_soonest_first():
-    plan = decided_plan(
-        decided_on=datetime.date(2025, 6, 10), report=statutory_report(datetime.date(2025, 2, 11))
-    )
+    decided_plan(decided_on=datetime.date(2025, 6, 10), report=statutory_report(datetime.date(2025, 2, 11)))
     council_meeting(datetime.date(2025, 10, 9))
+    on = "/arbete/lagkrav/#krav-"  # each links to its duty on /arbete/lagkrav/ (never to the admin)
     assert deadlines(TODAY) == [
         Deadline(
-            datetime.date(2026, 10, 9), "Det strategiska rådet bör mötas (10 §)", "/arbete/samverkan/", "10 §"
+            datetime.date(2026, 10, 9),
+            "Det strategiska rådet bör mötas (10 §)",
+            f"{on}strategiskt-rad",
+            "10 §",
         ),
-        Deadline(datetime.date(2027, 2, 11), "Lägesbilden ska uppdateras (6 §)", "/arbete/lagesbild/", "6 §"),
+        Deadline(
+            datetime.date(2027, 2, 11), "Lägesbilden ska uppdateras (6 §)", f"{on}lagesbild-uppdaterad", "6 §"
+        ),
         Deadline(
             datetime.date(2027, 6, 10),
             "Uppföljningen ska anmälas i kommunfullmäktige (13 §)",
-            "/arbete/rapporter/",
+            f"{on}kommunstyrelsen",
             "13 §",
         ),
         Deadline(
-            datetime.date(2027, 6, 10), "Åtgärdsplanen ska följas upp (6 §)", "/arbete/rapporter/", "6 §"
+            datetime.date(2027, 6, 10), "Åtgärdsplanen ska följas upp (6 §)", f"{on}plan-uppfoljd", "6 §"
         ),
         Deadline(
-            datetime.date(2027, 6, 30),
-            "Ny åtgärdsplan ska vara beslutad (5 §)",
-            f"/arbete/planer/{plan.pk}/",
-            "5 §",
+            datetime.date(2027, 6, 30), "Ny åtgärdsplan ska vara beslutad (5 §)", f"{on}atgardsplan", "5 §"
         ),
     ]
 

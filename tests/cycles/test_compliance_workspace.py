@@ -92,6 +92,15 @@ def test_panel_lists_unmet_duties_with_their_next_step(coordinator_client):
     assert '<a href="/admin/actors/forum/add/">Lägg upp det strategiska rådet</a>' in content
 
 
+def test_a_board_reader_gets_admin_steps_and_evidence_as_text_not_links(board_client):
+    """The board may read the page but not open the admin: no link would lead to a 403."""
+    AgreementFactory(status=AgreementStatus.IN_FORCE)
+    for url in ("/arbete/", URL):
+        content = board_client.get(url).content.decode()
+        assert "Lägg upp det strategiska rådet" in content
+        assert 'href="/admin/' not in content
+
+
 def test_panel_says_so_when_every_duty_is_met(coordinator_client):
     all_met(timezone.localdate())
     content = coordinator_client.get("/arbete/").content.decode()

@@ -2,6 +2,7 @@
 step, derived from the data (cycles.services.compliance); and the dashboard panel of the duties that are
 not met. For coordinators and the board (kommunstyrelsen reads it before a meeting)."""
 
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -12,15 +13,28 @@ from trygg.views import WorkspaceMixin, workspace_crumbs
 from ...services.compliance import age_text, duty_statuses, summary
 
 PERMISSION = "cycles.view_compliance"
+ADMIN_PREFIX = reverse_lazy("admin:index")
 
 
-def workspace_rows(statuses, today) -> list[dict]:
-    """Each duty with its evidence as the workspace shows it: title, link, date and age."""
+def reachable(url: str, user) -> str:
+    """`url`, or nothing when it is an admin page the user cannot open: a board reader reads the next
+    step and the evidence as text instead of meeting a 403."""
+    return url if user.is_staff or not url.startswith(str(ADMIN_PREFIX)) else ""
+
+
+def workspace_rows(statuses, today, user) -> list[dict]:
+    """Each duty with its evidence as the workspace shows it: title, link, date and age; and its next
+    step's link."""
     return [
         {
             "status": status,
+            "next_url": reachable(status.next_url, user),
             "evidence": [
-                {"item": item, "age": age_text(item.day, today) if item.day else ""}
+                {
+                    "item": item,
+                    "url": reachable(item.url, user),
+                    "age": age_text(item.day, today) if item.day else "",
+                }
                 for item in status.evidence
             ],
         }
@@ -40,7 +54,7 @@ class ComplianceOverview(WorkspaceMixin, TemplateView):
             title=_("Lagkrav"),
             breadcrumbs=workspace_crumbs(),
             today=today,
-            rows=workspace_rows(statuses, today),
+            rows=workspace_rows(statuses, today, self.request.user),
             summary=summary(statuses),
         )
         return ctx
@@ -51,4 +65,5 @@ def unmet_duties_panel(request) -> dict | None:
     if not request.user.has_perm(PERMISSION):
         return None
     statuses = duty_statuses(timezone.localdate(), site=MunicipalitySettings.for_request(request))
-    return {"unmet": [s for s in statuses if not s.is_met], "summary": summary(statuses)}
+    unmet = [{"status": s, "next_url": reachable(s.next_url, request.user)} for s in statuses if not s.is_met]
+    return {"unmet": unmet, "summary": summary(statuses)}
