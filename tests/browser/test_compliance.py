@@ -80,3 +80,25 @@ def test_a_resident_reads_the_duties(page, live_server, size):
     assert "Överenskommelse med polisen" not in page.content()
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
     assert_no_axe_violations(page)
+
+
+def test_a_resident_reaches_the_duties_and_their_evidence_with_the_keyboard_alone(page, live_server):
+    _world()
+    page.goto(live_server.url + "/")
+
+    def tab_to(text: str) -> None:
+        """Press Tab until the focused element's text starts with `text`."""
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            focused = page.evaluate("document.activeElement.textContent.replace(/\\s+/g, ' ').trim()")
+            if focused.startswith(text):
+                return
+        pytest.fail(f"Tab never reached {text!r}")
+
+    tab_to("Så följer kommunen lagen om brottsförebyggande arbete")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + "/lagkrav/")
+    tab_to("Lägesbild: Lägesbild för kommunen")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/lagesbild/**")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
