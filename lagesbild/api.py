@@ -20,6 +20,7 @@ from trygg.api import (
     last_modified,
     latest,
     listing,
+    page_path,
     paginated,
     year_filter,
 )
@@ -44,6 +45,11 @@ router = Router(tags=["Lägesbild"])
 
 def as_float(value) -> float | None:
     return float(value) if value is not None else None
+
+
+def decimal_degrees(field: str):
+    """A row schema's resolver for a coordinate (a Decimal in the database) as a JSON number, or None."""
+    return staticmethod(lambda obj: as_float(getattr(obj, field)))
 
 
 # --- Platser --------------------------------------------------------------------------------------
@@ -74,17 +80,9 @@ class PlaceRow(Schema):
     resolve_omrade = attribute("area.name")
     resolve_omrade_slug = attribute("area.slug")
 
-    @staticmethod
-    def resolve_latitud(obj):
-        return as_float(obj.latitude)
-
-    @staticmethod
-    def resolve_longitud(obj):
-        return as_float(obj.longitude)
-
-    @staticmethod
-    def resolve_adress(obj):
-        return obj.get_absolute_url()
+    resolve_latitud = decimal_degrees("latitude")
+    resolve_longitud = decimal_degrees("longitude")
+    resolve_adress = page_path()
 
     resolve_uppdaterad = attribute("updated_at")
 
@@ -136,17 +134,9 @@ class AreaRow(Schema):
     resolve_typ = attribute("kind")
     resolve_typ_text = display("kind")
 
-    @staticmethod
-    def resolve_latitud(obj):
-        return as_float(obj.latitude)
-
-    @staticmethod
-    def resolve_longitud(obj):
-        return as_float(obj.longitude)
-
-    @staticmethod
-    def resolve_adress(obj):
-        return obj.get_absolute_url()
+    resolve_latitud = decimal_degrees("latitude")
+    resolve_longitud = decimal_degrees("longitude")
+    resolve_adress = page_path()
 
     resolve_uppdaterad = attribute("updated_at")
 

@@ -151,6 +151,11 @@ def attribute(path: str):
     return staticmethod(lambda obj: get(obj))
 
 
+def page_path():
+    """A row schema's resolver for the path of the object's public page: `resolve_adress = page_path()`."""
+    return staticmethod(lambda obj: obj.get_absolute_url())
+
+
 def display(field: str):
     """A row schema's resolver for a choice field's text: `resolve_status_text = display("status")`."""
     return staticmethod(lambda obj: getattr(obj, f"get_{field}_display")())

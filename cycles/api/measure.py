@@ -24,6 +24,7 @@ from trygg.api import (
     last_modified,
     latest,
     listing,
+    page_path,
     paginated,
     valid,
 )
@@ -131,9 +132,7 @@ class MeasureRow(Schema):
 
     resolve_finansiering = attribute("funding")
 
-    @staticmethod
-    def resolve_adress(obj):
-        return obj.get_absolute_url()
+    resolve_adress = page_path()
 
     resolve_uppdaterad = attribute("updated_at")
 

@@ -33,7 +33,7 @@ from ..models import (
     YearWheelRule,
     hash_token,
 )
-from .compliance import deadlines
+from .compliance import Deadline, deadlines
 
 # The forums whose meetings the årshjul shows: the strategiska rådet (10 §) and the styrgrupp.
 WHEEL_FORUM_KINDS = (ForumKind.STRATEGIC_COUNCIL, ForumKind.STEERING_GROUP)
@@ -103,7 +103,8 @@ def _followup_occurrences(start, end, user) -> list[Occurrence]:
     ]
 
 
-def _deadline_occurrences(start, end, today) -> list[Occurrence]:
+def _deadline_occurrences(start, end, today, known: list[Deadline] | None) -> list[Occurrence]:
+    """The law's deadlines in the range: `known` when the caller has them already, else worked out."""
     return [
         Occurrence(
             on=deadline.due_on,
@@ -113,16 +114,22 @@ def _deadline_occurrences(start, end, today) -> list[Occurrence]:
             link=deadline.url,
             description=_("Lagkrav enligt %(p)s lagen (2023:196).") % {"p": deadline.paragraph},
         )
-        for deadline in deadlines(today)
+        for deadline in (deadlines(today) if known is None else known)
         if start <= deadline.due_on <= end
     ]
 
 
 def occurrences(
-    start: datetime.date, end: datetime.date, user=None, *, today: datetime.date | None = None
+    start: datetime.date,
+    end: datetime.date,
+    user=None,
+    *,
+    today: datetime.date | None = None,
+    known_deadlines: list[Deadline] | None = None,
 ) -> list[Occurrence]:
     """Every entry from `start` to `end` (both included) that `user` may see (None: everything), by date.
-    The law's deadlines are for coordinators and board readers, who answer for them."""
+    The law's deadlines are for coordinators and board readers, who answer for them (`known_deadlines`
+    when the caller has worked them out already)."""
     today = today or timezone.localdate()
     found = [
         *_entries(start, end, user),
@@ -130,7 +137,7 @@ def occurrences(
         *_followup_occurrences(start, end, user),
     ]
     if sees_everything(user):
-        found += _deadline_occurrences(start, end, today)
+        found += _deadline_occurrences(start, end, today, known_deadlines)
     order = list(SOURCE_LABELS)
     return sorted(
         found,
@@ -143,10 +150,13 @@ def occurrences(
     )
 
 
-def upcoming(user, *, today: datetime.date | None = None, count: int = 5) -> list[Occurrence]:
+def upcoming(
+    user, *, today: datetime.date | None = None, count: int = 5, known_deadlines: list[Deadline] | None = None
+) -> list[Occurrence]:
     """The next `count` entries from today on (the dashboard's "Närmast i årshjulet")."""
     today = today or timezone.localdate()
-    return occurrences(today, today + datetime.timedelta(days=366), user, today=today)[:count]
+    end = today + datetime.timedelta(days=366)
+    return occurrences(today, end, user, today=today, known_deadlines=known_deadlines)[:count]
 
 
 # --- Default rules: what most municipalities' wheels hold -----------------------------------------------

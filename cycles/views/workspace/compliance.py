@@ -16,6 +16,16 @@ PERMISSION = "cycles.view_compliance"
 ADMIN_PREFIX = reverse_lazy("admin:index")
 
 
+def duties_for(request) -> list:
+    """The duties at today's date, worked out once per request: the dashboard reads them in two panels
+    (the duties not met, and the law's deadlines among the årshjul's next entries)."""
+    if not hasattr(request, "compliance_duties"):
+        request.compliance_duties = duty_statuses(
+            timezone.localdate(), site=MunicipalitySettings.for_request(request)
+        )
+    return request.compliance_duties
+
+
 def reachable(url: str, user) -> str:
     """`url`, or nothing when it is an admin page the user cannot open: a board reader reads the next
     step and the evidence as text instead of meeting a 403."""
@@ -64,6 +74,6 @@ def unmet_duties_panel(request) -> dict | None:
     """Dashboard "Lagkrav som inte är uppfyllda": every duty due soon or missing, with its next step."""
     if not request.user.has_perm(PERMISSION):
         return None
-    statuses = duty_statuses(timezone.localdate(), site=MunicipalitySettings.for_request(request))
+    statuses = duties_for(request)
     unmet = [{"status": s, "next_url": reachable(s.next_url, request.user)} for s in statuses if not s.is_met]
     return {"unmet": unmet, "summary": summary(statuses)}

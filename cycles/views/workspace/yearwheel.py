@@ -31,6 +31,8 @@ from trygg.views import WorkspaceMixin, workspace_crumbs
 from ...forms.yearwheel import YearWheelItemForm, YearWheelRuleForm
 from ...models import ITEM, MONTHS, RULE, CalendarFeed, YearWheelItem, YearWheelRule
 from ...services import yearwheel as services
+from ...services.compliance import deadlines_from
+from .compliance import duties_for
 
 READ_PERMS = ("trygg.view_workspace", "cycles.view_yearwheel")
 WRITE_PERMS = ("trygg.view_workspace", "cycles.change_yearwheel")
@@ -75,7 +77,10 @@ def upcoming_panel(request) -> dict | None:
     user = request.user
     if not all(user.has_perm(p) for p in READ_PERMS):
         return None
-    return {"entries": services.upcoming(user), "year_url": reverse("cycles:yearwheel")}
+    # The dashboard's other panel has worked out the duties for this request already.
+    known = deadlines_from(duties_for(request)) if services.sees_everything(user) else None
+    entries = services.upcoming(user, known_deadlines=known)
+    return {"entries": entries, "year_url": reverse("cycles:yearwheel")}
 
 
 # --- Pages -------------------------------------------------------------------------------------------------
