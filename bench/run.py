@@ -66,13 +66,13 @@ OTHERS = [
     ("API /api/atgarder/?status=ongoing", "/api/atgarder/?status=ongoing"),
     ("open data /oppna-data/atgarder.csv", "/oppna-data/atgarder.csv"),
 ]
-# Besides the required pages, the first render of the residents' search and the map's data (issue 19).
+# Besides the required pages, the first render of the residents' search and the map's data.
 COLD_OTHERS = [
     ("search /sok/?q=belysning", "/sok/?q=belysning"),
     ("map data /karta/data.geojson", "/karta/data.geojson"),
     ("API /api/atgarder/", "/api/atgarder/"),
 ]
-# Under load with no cached copy: every request has a query string of its own (issue 21).
+# Under load with no cached copy: every request has a query string of its own.
 UNCACHED_UNDER_LOAD = [("API /api/atgarder/ uncached", "/api/atgarder/")]
 RATIO_TARGET, P95_TARGET_MS = 0.8, 50.0
 HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}

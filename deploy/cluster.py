@@ -259,9 +259,13 @@ class Cluster:
         for name in ("nginx", "psql", "createdb", "dropdb"):
             tool(name)
         if run([tool("pg_isready"), "-h", PG_HOST, "-q"], check=False).returncode:
-            raise ClusterError(f"PostgreSQL does not answer on {PG_HOST}:5432 (TOOLING.md §3)")
+            raise ClusterError(
+                f"PostgreSQL does not answer on {PG_HOST}:5432 (README: Running against PostgreSQL)"
+            )
         if not redis_answers(self.redis_url) and not shutil.which("redis-server"):
-            raise ClusterError(f"Redis does not answer at {self.redis_url} (TOOLING.md §4)")
+            raise ClusterError(
+                f"Redis does not answer at {self.redis_url} (README: Configuration, REDIS_URL)"
+            )
         if os.geteuid() == 0 and not enterable_by_others(self.dir):
             raise ClusterError(f"nginx runs as nobody and cannot reach {self.dir}: choose another --dir")
 
@@ -370,7 +374,7 @@ class Cluster:
             "-g",
             "daemon off;",
         ]
-        if os.geteuid() == 0:  # as TOOLING.md §11: unprivileged, from a config of our own
+        if os.geteuid() == 0:  # root: nginx drops to nobody, with a config of our own
             uid, gid, group = nobody()
             for path in [folder, *folder.rglob("*")]:
                 os.chown(path, uid, gid)

@@ -57,7 +57,7 @@ class TryggConfig(AppConfig):
             dashboard.Panel(
                 key="roles",
                 title="Din roll",
-                template="trygg/workspace/_panel_roles.html",
+                template="trygg/workspace/dashboard/_panel_roles.html",
                 context=roles.dashboard_context,
                 order=1000,
             )
@@ -66,7 +66,7 @@ class TryggConfig(AppConfig):
             dashboard.Panel(
                 key="mail-trouble",
                 title="E-post som inte har gått fram",
-                template="trygg/workspace/_panel_mail.html",
+                template="trygg/workspace/dashboard/_panel_mail.html",
                 context=mail.trouble_panel,
                 order=4,
             )

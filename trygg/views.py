@@ -75,14 +75,14 @@ class PublicPageMixin:
 
 
 class PersonalData(PublicPageMixin, TemplateView):
-    template_name = "trygg/personuppgifter.html"
+    template_name = "trygg/privacy/notice.html"
     title = _("Så hanterar vi personuppgifter")
 
 
 class EasyToRead(PublicPageMixin, TemplateView):
     """/lattlast/: the programme in lättläst Swedish (short sentences, common words)."""
 
-    template_name = "trygg/lattlast.html"
+    template_name = "trygg/easy_read/page.html"
     title = _("Lättläst: om arbetet för trygghet")
 
 
@@ -90,7 +90,7 @@ class Search(PublicPageMixin, TemplateView):
     """/sok/?q=…: public measures, places, areas, lägesbilder, medborgarlöften and reports that match
     (trygg.search), grouped by kind; `?typ=<kind>` lists one kind page by page."""
 
-    template_name = "trygg/search.html"
+    template_name = "trygg/search/results.html"
     title = _("Sök")
 
     def get_context_data(self, **kwargs):
@@ -110,7 +110,7 @@ class Search(PublicPageMixin, TemplateView):
 
 
 class Accessibility(PublicPageMixin, FormView):
-    template_name = "trygg/tillganglighet.html"
+    template_name = "trygg/accessibility/statement.html"
     title = _("Tillgänglighet för webbplatsen")
     form_class = AccessibilityFeedbackForm
 
@@ -158,7 +158,7 @@ class WorkspaceMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
 
 class Dashboard(WorkspaceMixin, TemplateView):
-    template_name = "trygg/workspace/dashboard.html"
+    template_name = "trygg/workspace/dashboard/page.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

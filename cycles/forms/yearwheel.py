@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, Forum
 from trygg.concurrency import VersionedFormMixin
+from trygg.forms.dates import DATE_INVALID, DATE_PICKER_HELP, TypedDateInput
 
 from ..models import YearWheelItem, YearWheelRule
-from .milestone import DATE_HELP, DATE_INVALID, TypedDateInput
 
 LABELS = {
     "title": _("Vad ska göras eller hända?"),
@@ -90,7 +90,7 @@ class YearWheelItemForm(EntryFormMixin, forms.ModelForm):
         fields = ["title", "on", *FIELDS[1:]]
         widgets = {"on": TypedDateInput()}
         labels = {**LABELS, "on": _("Datum")}
-        help_texts = {**HELP, "on": DATE_HELP}
+        help_texts = {**HELP, "on": DATE_PICKER_HELP}
         error_messages = {
             **ERRORS,
             "on": {"required": _("Skriv datumet som ÅÅÅÅ-MM-DD."), "invalid": DATE_INVALID},

@@ -76,7 +76,7 @@ from .promise import (
     PromiseParty,
     PromiseStatus,
 )
-from .reminder import ReminderKind, ReminderSent, ReminderSettings
+from .reminders import ReminderKind, ReminderSent, ReminderSettings
 from .report import (
     DECISION_FIELDS,
     DECISION_LABELS,

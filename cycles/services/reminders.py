@@ -361,7 +361,8 @@ def collect(today: datetime.date | None = None) -> list[Digest]:
 
 
 def message(digest: Digest, today: datetime.date) -> tuple[str, str]:
-    """Subject (one line) and body of a digest, from cycles/reminders/digest_subject.txt and digest.txt."""
+    """Subject (one line) and body of a digest, from cycles/reminders/email/digest_subject.txt and
+    digest.txt."""
     user = digest.user
     context = {
         "site": MunicipalitySettings.load(),
@@ -371,8 +372,8 @@ def message(digest: Digest, today: datetime.date) -> tuple[str, str]:
         "sections": digest.sections(),
         "settings_link": absolute_url(reverse("cycles:reminder-settings")),
     }
-    subject = render_to_string("cycles/reminders/digest_subject.txt", context)
-    return " ".join(subject.split()), render_to_string("cycles/reminders/digest.txt", context)
+    subject = render_to_string("cycles/reminders/email/digest_subject.txt", context)
+    return " ".join(subject.split()), render_to_string("cycles/reminders/email/digest.txt", context)
 
 
 class AlreadySent(Exception):

@@ -103,10 +103,11 @@ def mail_context(subscriber: Subscriber, **extra) -> dict:
 
 
 def send_mail_from(template: str, subscriber: Subscriber, *, purpose: str, **context) -> OutgoingMail:
-    """Queue templates/cycles/subscription/<template>_subject.txt and <template>.txt to the subscriber."""
+    """Queue templates/cycles/subscription/email/<template>_subject.txt and <template>.txt to the
+    subscriber."""
     ctx = mail_context(subscriber, **context)
-    subject = render_to_string(f"cycles/subscription/{template}_subject.txt", ctx)
-    body = render_to_string(f"cycles/subscription/{template}.txt", ctx)
+    subject = render_to_string(f"cycles/subscription/email/{template}_subject.txt", ctx)
+    body = render_to_string(f"cycles/subscription/email/{template}.txt", ctx)
     return queue_mail(
         " ".join(subject.split()), body, [subscriber.email], purpose=purpose, headers=list_headers(subscriber)
     )
@@ -452,8 +453,8 @@ def digest_message(digest: Digest, today: datetime.date) -> tuple[str, str]:
         followed=digest.followed,
         measures_link=absolute_url(reverse("cycles:measure-list")),
     )
-    subject = render_to_string("cycles/subscription/digest_subject.txt", ctx)
-    return " ".join(subject.split()), render_to_string("cycles/subscription/digest.txt", ctx)
+    subject = render_to_string("cycles/subscription/email/digest_subject.txt", ctx)
+    return " ".join(subject.split()), render_to_string("cycles/subscription/email/digest.txt", ctx)
 
 
 def send_digests(*, now: datetime.datetime | None = None) -> list[Digest]:

@@ -1,5 +1,6 @@
 """Writes in the lagesbild app, one module per concept: report (status moves, new versions and the § 6
-watch), dialogue (a dialogue with its observations) and statistics (imports of indicator values).
+watch), dialogue (a dialogue with its observations), statistics (imports of indicator values), refresh (Kolada
+fetched again on a schedule) and unsafe_place (residents' reports of unsafe places and their moderation).
 
 Re-exported here for the apps built on lagesbild (`from lagesbild.services import …`).
 """

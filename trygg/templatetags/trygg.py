@@ -4,6 +4,7 @@ import uuid
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html
 
@@ -39,8 +40,6 @@ def ymd(value):
     """A date or datetime as YYYY-MM-DD (local time for datetimes)."""
     if not value:
         return ""
-    from django.utils import timezone
-
     if hasattr(value, "hour") and timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.strftime("%Y-%m-%d")

@@ -65,11 +65,6 @@ def measure_indicators_panel(request, measure: Measure) -> dict | None:
     }
 
 
-def remove_indicator(*, link: MeasureIndicator, by, version: int) -> None:
-    """Remove the indicator from its measure (its history stays in the admin); see delete_unless_changed."""
-    delete_unless_changed(link, by=by, version=version)
-
-
 class IndicatorMixin(MeasureObjectMixin):
     """A coordinator's page about one of the measure's indicators; breadcrumbs through the measure."""
 
@@ -209,7 +204,8 @@ class IndicatorDelete(IndicatorMixin, FormView):
 
     def form_valid(self, form):
         try:
-            remove_indicator(link=self.link, by=self.request.user, version=form.cleaned_data["version"])
+            # Its history stays in the admin; refused (EditConflict) when it changed since the form was shown.
+            delete_unless_changed(self.link, by=self.request.user, version=form.cleaned_data["version"])
         except EditConflict:
             form.add_error(None, CONFLICT_MESSAGE)
             return self.form_invalid(form)

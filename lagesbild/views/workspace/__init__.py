@@ -1,6 +1,7 @@
 """The staff workspace under /arbete/, one module per concept: report (lägesbilder: read, edit, move, and
 the § 6 watch on the dashboard), problem (problems and focus areas with their cause analyses),
-dialogue (record a trygghetsvandring on a phone) and statistics (indicators and imports)."""
+dialogue (record a trygghetsvandring on a phone), statistics (indicators and imports) and unsafe_place (the
+moderation of residents' reports of unsafe places)."""
 
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
