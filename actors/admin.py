@@ -15,21 +15,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
-from trygg.admin import HistoryAdmin
+from trygg.admin import HistoryAdmin, StackedInline, TabularInline
 
 from . import services
 from .forms import DecisionForm
 from .models import Actor, Contact, Decision, Forum, Meeting, Membership, ResourceInventory
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(TabularInline):
     model = Contact
     fields = ["name", "title", "email", "phone"]
     extra = 0
     show_change_link = True
 
 
-class ResourceInline(admin.TabularInline):
+class ResourceInline(TabularInline):
     model = ResourceInventory
     fields = ["kind", "year_label", "period_start", "period_end", "description", "amount", "unit"]
     extra = 0
@@ -96,7 +96,7 @@ class ContactAdmin(ObjectPermissionsModelAdminMixin, HistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TabularInline):
     model = Membership
     fields = ["contact", "role", "start_date", "end_date"]
     autocomplete_fields = ["contact"]
@@ -122,7 +122,7 @@ class MembershipAdmin(HistoryAdmin):
     autocomplete_fields = ["forum", "contact"]
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(StackedInline):
     """Decisions taken at a meeting; the deciding forum is the meeting's."""
 
     model = Decision

@@ -36,7 +36,7 @@ from lagesbild import charts
 from trygg import spreadsheet
 from trygg.templatetags.trygg import sv_number
 
-from .models import FollowUpReport
+from .models import FollowUpReport, FollowUpStatus
 from .snapshot import build_snapshot, for_audience
 
 logger = logging.getLogger(__name__)
@@ -191,7 +191,7 @@ def _with_header_scope(content: bytes) -> bytes:
     return out.getvalue()
 
 
-def _store(report, audience: str, content: bytes) -> str | None:
+def store_pdf(report, audience: str, content: bytes) -> str | None:
     """Store a finalised report's PDF and record its name, unless another request stored one first.
 
     The row is updated with a queryset (no version bump, so nobody editing gets a false conflict, and
@@ -246,7 +246,7 @@ def pdf_response(report, audience: str) -> HttpResponse:
             return FileResponse(stored, content_type="application/pdf", filename=name)
     content = pdf_bytes(report, audience)
     if report.is_frozen:
-        _store(report, audience, content)
+        store_pdf(report, audience, content)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
@@ -264,7 +264,7 @@ def make_pdfs(report) -> list[str]:
         if stored is not None:
             stored.close()
         else:
-            _store(report, audience, pdf_bytes(report, audience))
+            store_pdf(report, audience, pdf_bytes(report, audience))
         names.append(getattr(report, PDF_FIELDS[audience]).name)
     return names
 
@@ -304,6 +304,17 @@ def _indicators_text(indicators: list[dict]) -> str:
     )
 
 
+def assessment_text(follow_up: dict | None) -> str:
+    """The Bedömning cell: the traffic light only of an approved follow-up, else why there is none."""
+    if not follow_up:
+        return ""
+    if follow_up["status"] == FollowUpStatus.APPROVED:
+        return follow_up["assessment_label"]
+    if follow_up["status"] == FollowUpStatus.SUBMITTED:
+        return _("Uppföljningen är inte godkänd")
+    return _("Uppföljningen är inte inlämnad")
+
+
 def csv_rows(data: dict, audience: str) -> list[list]:
     no_follow_up = _("Saknas") if audience == "internal" else _("Inte publicerad")
     rows = [[str(c) for c in CSV_COLUMNS]]
@@ -317,7 +328,7 @@ def csv_rows(data: dict, audience: str) -> list[list]:
                 m["progress"],
                 m["start_date"] or "",
                 m["end_date"] or "",
-                follow_up.get("assessment_label", ""),
+                assessment_text(m["follow_up"]),
                 follow_up.get("status_label", no_follow_up),
                 _indicators_text(m["indicators"]),
             ]

@@ -10,7 +10,7 @@ a medborgarlöfte's follow-up dated later is left out.
 `for_audience(data, "public")` removes everything that is not public (internal measures, internal
 assessments, indicators not shown to residents) and recounts the summary from what is left.
 
-Dates are ISO strings (YYYY-MM-DD), numbers are floats or None. Schema (version 1):
+Dates are ISO strings (YYYY-MM-DD), numbers are floats or None. Schema (version 2):
 
     municipality: {name, programme, responsible_unit}
     report: {title, version, diary_number, date, status, status_label, introduction, conclusions,
@@ -18,7 +18,8 @@ Dates are ISO strings (YYYY-MM-DD), numbers are floats or None. Schema (version 
     cycle: {name, period_label, current_step: {number, name},
             steps: [{number, name, state, state_label, done, total}]}
     situation_report: {title, adopted_on, due_on, days_left, level, public} | None   (§ 6 watch)
-    measures: [{id, slug, title, public, lead_actor, contributors: [str], status, status_label,
+    measures: [{id, slug, title, public, lead_actor, lead_actor_public, contributors: [str],
+                public_contributors: [str], status, status_label,
                 progress, start_date, end_date, stale, last_update_on,
                 follow_up: {status, status_label, public, assessment, assessment_label,
                             assessment_reason, done, effect, lessons, public_summary,
@@ -28,11 +29,19 @@ Dates are ISO strings (YYYY-MM-DD), numbers are floats or None. Schema (version 
     indicators: [{id, name, unit, source, attribution, better, public,
                   values: [{year, value, suppressed}]}]          (the municipality's own, total)
     promises: [{id, year, title, status, status_label, public,
-                lines: [{party, text, follow_up, follow_up_on}]}]
+                lines: [{party, public_party, text, follow_up, follow_up_on}]}]
     summary: {measures, by_status: [{status, label, count}], by_assessment: [{assessment, label, count}],
               followed_up (approved), awaiting_approval (handed in), missing_follow_up}
     completeness: {not_handed_in: [title], not_approved: [title], without_assessment: [title]}
                   (internal only: what was missing when the report was sent to the styrgrupp)
+
+Residents see an actor's name only while it takes part (`lead_actor_public`, `public_contributors`,
+`public_party`; added in version 2, so older data keeps the names it was frozen with).
+
+A follow-up's assessment (its traffic light) is in the data only once the follow-up is approved: the
+summary counts only approved follow-ups, and the table and details must agree with it. Version 1 kept
+the assessment of a draft or handed-in follow-up too; `readable(data)` (called by `for_audience`)
+drops it when a report frozen then is read.
 """
 
 import copy
@@ -57,12 +66,13 @@ from .models import (
     MeasureIndicator,
     MeasureStatus,
     MeasureUpdate,
+    PromiseParty,
     PromiseStatus,
     Step,
     step_overview,
 )
 
-SCHEMA = 1
+SCHEMA = 2
 
 
 def _iso(day) -> str | None:
@@ -91,18 +101,21 @@ def _trend(link: MeasureIndicator, latest: float | None) -> tuple[str, str]:
 def _follow_up(follow_up: FollowUp | None, measure_public: bool) -> dict | None:
     if follow_up is None:
         return None
+    approved = follow_up.status == FollowUpStatus.APPROVED
     public = (
         measure_public
-        and follow_up.status == FollowUpStatus.APPROVED
+        and approved
         and follow_up.visibility == Visibility.PUBLIC
         and bool(follow_up.public_summary.strip())
     )
+    # Only an approved follow-up has a traffic light in the report (see the module docstring).
+    assessment = follow_up.assessment if approved else ""
     return {
         "status": follow_up.status,
         "status_label": follow_up.get_status_display(),
         "public": public,
-        "assessment": follow_up.assessment,
-        "assessment_label": follow_up.get_assessment_display() if follow_up.assessment else "",
+        "assessment": assessment,
+        "assessment_label": follow_up.get_assessment_display() if assessment else "",
         "assessment_reason": follow_up.assessment_reason,
         "done": follow_up.done_text,
         "effect": follow_up.effect_text,
@@ -237,7 +250,9 @@ def build_snapshot(report) -> dict:
                 "title": m.title,
                 "public": public,
                 "lead_actor": m.lead_actor.name,
+                "lead_actor_public": m.lead_actor.active,
                 "contributors": sorted(a.name for a in m.contributors.all()),
+                "public_contributors": sorted(a.name for a in m.contributors.all() if a.active),
                 "status": status,
                 "status_label": str(MeasureStatus(status).label),
                 "progress": progress,
@@ -333,6 +348,7 @@ def build_snapshot(report) -> dict:
                 "lines": [
                     {
                         "party": line.party_label,
+                        "public_party": _public_party(line),
                         "text": line.text,
                         "follow_up": line.follow_up if known else "",
                         "follow_up_on": _iso(line.follow_up_on) if known else None,
@@ -345,6 +361,14 @@ def build_snapshot(report) -> dict:
         "summary": _summary(measure_rows),
         "completeness": completeness(measure_rows),
     }
+
+
+def _public_party(line) -> str:
+    """Who makes the promise, for residents: another actor's name only while it takes part
+    (Actor.objects.public(), as on the public pages and in the API), else the kind of party."""
+    if line.party == PromiseParty.OTHER and line.actor is not None and not line.actor.active:
+        return line.get_party_display()
+    return line.party_label
 
 
 def _promises_on(promises, as_of) -> list[tuple]:
@@ -364,8 +388,25 @@ def _promises_on(promises, as_of) -> list[tuple]:
 INTERNAL_FOLLOW_UP_FIELDS = ("assessment_reason", "done", "effect", "lessons", "commitments")
 
 
+def readable(data: dict) -> dict:
+    """Report data as this version reads it, whichever schema it was frozen with. Version 1 kept the
+    assessment of a follow-up that was not approved; it is dropped here (on a copy: the frozen data
+    itself is never changed), so no traffic light shows for it."""
+    if data.get("schema", 1) >= SCHEMA:
+        return data
+    out = copy.deepcopy(data)
+    for m in out["measures"]:
+        follow_up = m.get("follow_up")
+        if follow_up and follow_up.get("status") != FollowUpStatus.APPROVED:
+            follow_up["assessment"] = ""
+            follow_up["assessment_label"] = ""
+    out["schema"] = SCHEMA
+    return out
+
+
 def for_audience(data: dict, audience: str) -> dict:
     """The report data for "internal" readers (all of it) or for "public" residents (public parts only)."""
+    data = readable(data)
     if audience == "internal":
         return data
     if audience != "public":
@@ -375,6 +416,10 @@ def for_audience(data: dict, audience: str) -> dict:
     for m in out["measures"]:
         if not m["public"]:
             continue
+        # Actors' names only while they take part (missing in data frozen before that: names kept).
+        if not m.pop("lead_actor_public", True):
+            m["lead_actor"] = _("En aktör som inte längre deltar")
+        m["contributors"] = m.pop("public_contributors", m["contributors"])
         m["indicators"] = [i for i in m["indicators"] if i["public"]]
         follow_up = m["follow_up"]
         if follow_up is not None and not follow_up["public"]:
@@ -386,6 +431,9 @@ def for_audience(data: dict, audience: str) -> dict:
     out["measures"] = measures
     out["indicators"] = [i for i in out["indicators"] if i["public"]]
     out["promises"] = [p for p in out["promises"] if p["public"]]
+    for promise in out["promises"]:
+        for line in promise["lines"]:
+            line["party"] = line.pop("public_party", line["party"])
     if out["situation_report"] is not None and not out["situation_report"]["public"]:
         out["situation_report"] = None
     out["summary"] = _summary(measures)

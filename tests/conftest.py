@@ -9,7 +9,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import override_settings
 
-from tests.factories import UserFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM then refuses to run

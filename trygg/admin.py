@@ -3,13 +3,21 @@ from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.forms.formsets import TOTAL_FORM_COUNT
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .concurrency import CONFLICT_MESSAGE, EditConflict, VersionedAdminMixin
+from .concurrency import (
+    CONFLICT_MESSAGE,
+    EditConflict,
+    VersionedAdminMixin,
+    VersionedInlineFormMixin,
+    VersionedModel,
+)
 from .models import (
     AccessibilityAnswer,
     AccessibilityFeedback,
@@ -31,6 +39,87 @@ class HistoryAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         qs = history_manager.filter(**{pk_name: object_id}).select_related("history_user")
         fks = [f.name for f in history_manager.model.tracked_fields if isinstance(f, models.ForeignKey)]
         return qs.select_related(*fks) if fks else qs
+
+
+# The most rows an inline holds and the most forms it builds from a request, whatever its TOTAL_FORMS
+# says: without a limit a forged request makes the server build thousands of forms. An inline that needs
+# more sets a higher max_num, up to the ceiling (a test checks every inline of the registry).
+INLINE_MAX_ROWS = 100
+INLINE_MAX_ROWS_CEILING = 200
+
+
+class InlineFormSet(BaseInlineFormSet):
+    """The formset of every inline (InlineMixin): refuses more rows than allowed before building them,
+    and refuses deleting a row someone changed since the page was opened."""
+
+    default_error_messages = {
+        "too_many_forms": _(
+            "Här går det att spara högst %(num)d rader åt gången. Ta bort rader och försök igen."
+        ),
+    }
+
+    def total_form_count(self):
+        # Django would still build absolute_max forms for a forged TOTAL_FORMS; build only those of
+        # the rows that exist (at most absolute_max), and full_clean() reports "too many".
+        if self.is_bound and self.management_form.cleaned_data[TOTAL_FORM_COUNT] > self.absolute_max:
+            return min(self.initial_form_count(), self.absolute_max, len(self.get_queryset()))
+        return super().total_form_count()
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            deleting = self.can_delete and self._should_delete_form(form)
+            if deleting and form.has_error(NON_FIELD_ERRORS, "edit_conflict"):
+                raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+
+    def delete_existing(self, obj, commit=True):
+        if commit and isinstance(obj, VersionedModel):
+            stored = type(obj)._base_manager.select_for_update().filter(pk=obj.pk)
+            current = stored.values_list("version", flat=True).first()
+            if current is not None and current != obj.version:
+                raise EditConflict(f"{type(obj).__name__} {obj.pk} changed since it was loaded")
+        super().delete_existing(obj, commit=commit)
+
+
+class InlineMixin:
+    """Every inline of the project (TabularInline, StackedInline below; a test checks): at most max_num
+    rows (INLINE_MAX_ROWS unless the inline sets another), and for a VersionedModel each row carries and
+    checks its own version, so that a row a colleague changed meanwhile is not overwritten with the
+    values shown when the page was opened."""
+
+    formset = InlineFormSet
+    max_num = INLINE_MAX_ROWS
+
+    def get_formset(self, request, obj=None, **kwargs):
+        max_num = kwargs.get("max_num", self.get_max_num(request, obj, **kwargs))
+        # The class's limit: the admin sets max_num to 0 on an instance that may not add rows.
+        kwargs.setdefault("absolute_max", type(self).max_num or INLINE_MAX_ROWS)
+        kwargs.setdefault("validate_max", bool(max_num))  # 0 when rows cannot be added here
+        base = kwargs.get("form", self.form)
+        if issubclass(self.model, VersionedModel) and not issubclass(base, VersionedInlineFormMixin):
+            kwargs["form"] = type(f"VersionedInline{base.__name__}", (VersionedInlineFormMixin, base), {})
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        editable = self.has_change_permission(request, obj) or self.has_add_permission(request, obj)
+        if not (issubclass(self.model, VersionedModel) and editable) or any(
+            "loaded_version" in opts.get("fields", ()) for _name, opts in fieldsets
+        ):
+            return fieldsets
+        first_name, first_opts = fieldsets[0]
+        return [
+            (first_name, {**first_opts, "fields": [*first_opts["fields"], "loaded_version"]}),
+            *fieldsets[1:],
+        ]
+
+
+class TabularInline(InlineMixin, admin.TabularInline):
+    pass
+
+
+class StackedInline(InlineMixin, admin.StackedInline):
+    pass
 
 
 def transition_action(service, to, label, object_arg):
@@ -108,7 +197,7 @@ class ProgrammeGoalAdmin(HistoryAdmin):
     search_fields = ["text"]
 
 
-class AccessibilityAnswerInline(admin.TabularInline):
+class AccessibilityAnswerInline(TabularInline):
     model = AccessibilityAnswer
     fields = ["at", "by", "sent_to_reporter", "text"]
     readonly_fields = fields

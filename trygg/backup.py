@@ -56,7 +56,8 @@ def _models():
         yield label, model
 
 
-def _counts() -> dict[str, int]:
+def row_counts() -> dict[str, int]:
+    """Rows per model label, for every model a backup holds."""
     return {label: model._default_manager.count() for label, model in _models()}
 
 
@@ -85,7 +86,7 @@ def backup(folder: Path) -> dict:
             stdout=data,
             verbosity=0,
         )
-        counts = _counts()
+        counts = row_counts()
     with gzip.open(folder / "data.json.gz", "wt", encoding="utf-8") as out:
         out.write(data.getvalue())
     media = Path(settings.MEDIA_ROOT)
@@ -111,7 +112,7 @@ def restore(folder: Path) -> dict:
     except (OSError, ValueError) as exc:
         raise BackupError(f"Hittar ingen läsbar manifest.json i {folder}: {exc}") from exc
     media = Path(settings.MEDIA_ROOT)
-    present = {label: n for label, n in _counts().items() if n and not _is_reference(label)}
+    present = {label: n for label, n in row_counts().items() if n and not _is_reference(label)}
     if present:
         raise BackupError(
             "Databasen är inte tom, så inget har lästs in. Återställ till en ny, migrerad databas. "
@@ -126,7 +127,7 @@ def restore(folder: Path) -> dict:
             if _is_reference(label):
                 model._default_manager.all().delete()
         call_command("loaddata", str(folder / "data.json.gz"), verbosity=0)
-        counts = _counts()
+        counts = row_counts()
         wrong = {
             label: (counts.get(label), n)
             for label, n in manifest["counts"].items()

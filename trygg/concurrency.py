@@ -6,12 +6,13 @@ another save came first, no row matches and `EditConflict` is raised, so nothing
 
 Forms carry the loaded version in a hidden field (`VersionedFormMixin`), and report a conflict as a
 clear Swedish form error that keeps what the user typed; `VersionedAdminMixin` does the same in the
-admin.
+admin, and `VersionedInlineFormMixin` for each row of an admin inline (trygg/admin.py).
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 CONFLICT_MESSAGE = _(
@@ -79,9 +80,13 @@ class VersionedFormMixin(forms.ModelForm):
         if self.instance.pk is not None:
             self.fields["loaded_version"].initial = self.instance.version
 
+    def checks_version(self) -> bool:
+        """Whether this form's save must match the version in the database (an existing object)."""
+        return self.instance.pk is not None
+
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is None:
+        if not self.checks_version():
             return cleaned
         loaded = cleaned.get("loaded_version")
         rows = type(self.instance)._base_manager.filter(pk=self.instance.pk)
@@ -98,16 +103,65 @@ class VersionedFormMixin(forms.ModelForm):
             raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict") from exc
 
 
+class VersionedInlineFormMixin(VersionedFormMixin):
+    """One row of an admin inline of a VersionedModel: carries the row's own version, so that a row a
+    colleague changed since the page was opened is refused instead of overwritten with the old values.
+
+    A row is saved only when its shown values differ from the database (or it is to be deleted), so only
+    then is the version checked: a row someone changed only in fields not shown here is left alone. The
+    version field itself does not make a row "changed". Deleting a stale row is refused by the formset
+    (trygg.admin.InlineFormSet), since a formset ignores the errors of rows marked for deletion."""
+
+    @cached_property
+    def changed_data(self):
+        return [name for name in super().changed_data if name != "loaded_version"]
+
+    def checks_version(self) -> bool:
+        return super().checks_version() and self.has_changed()
+
+
+def is_edit_conflict(exc: Exception) -> bool:
+    """An EditConflict, or the form error VersionedFormMixin.save turns it into."""
+    return isinstance(exc, EditConflict) or (
+        isinstance(exc, ValidationError) and getattr(exc, "code", None) == "edit_conflict"
+    )
+
+
+class ConflictShownFormMixin(forms.BaseForm):
+    """Put in front of a form that lost the race between its check and its save: it is shown again, with
+    what the user typed and the conflict message, and cannot be saved."""
+
+    def clean(self):
+        super().clean()
+        raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+
+
 class VersionedAdminMixin:
     """On a ModelAdmin (every HistoryAdmin has it): for a VersionedModel, the change form carries and
     checks the version, so two people editing the same object in the admin cannot overwrite each
-    other. Inline rows are saved with their parent in one transaction, so the parent's check covers
-    them."""
+    other. Inline rows carry and check their own version (trygg.admin's inlines).
+
+    Someone may save between the check (clean) and the save: then the save raises EditConflict, the
+    whole page is rolled back, and the page is shown again with the user's input and the conflict
+    message, instead of an error page."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (EditConflict, ValidationError) as exc:
+            if not is_edit_conflict(exc) or request.method != "POST":
+                raise
+        # The transaction of the failed save is rolled back: nothing of the page is saved.
+        request.trygg_lost_edit_race = True
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = kwargs.get("form", self.form)
         if issubclass(self.model, VersionedModel) and not issubclass(base, VersionedFormMixin):
-            kwargs["form"] = type(f"Versioned{base.__name__}", (VersionedFormMixin, base), {})
+            base = type(f"Versioned{base.__name__}", (VersionedFormMixin, base), {})
+        if getattr(request, "trygg_lost_edit_race", False):
+            base = type(f"ConflictShown{base.__name__}", (ConflictShownFormMixin, base), {})
+        kwargs["form"] = base
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):

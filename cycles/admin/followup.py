@@ -8,7 +8,7 @@ commitments, but not the status or who handed in and approved it. Reminders are 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from trygg.admin import HistoryAdmin
+from trygg.admin import HistoryAdmin, TabularInline
 
 from ..models import (
     FollowUp,
@@ -30,7 +30,7 @@ class FollowUpPeriodAdmin(HistoryAdmin):
     ]
 
 
-class FollowUpCommitmentInline(admin.TabularInline):
+class FollowUpCommitmentInline(TabularInline):
     model = FollowUpCommitment
     fields = ["actor", "kept", "comment"]
     extra = 0

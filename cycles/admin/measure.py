@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from trygg.admin import HistoryAdmin
+from trygg.admin import HistoryAdmin, TabularInline
 
 from ..models import (
     Measure,
@@ -12,7 +12,7 @@ from ..models import (
 )
 
 
-class MeasureIndicatorInline(admin.TabularInline):
+class MeasureIndicatorInline(TabularInline):
     model = MeasureIndicator
     extra = 0
     autocomplete_fields = ["indicator"]

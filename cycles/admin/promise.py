@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from trygg.admin import HistoryAdmin, transition_action
+from trygg.admin import HistoryAdmin, StackedInline, transition_action
 
 from ..models import (
     CitizenPromise,
@@ -13,7 +13,7 @@ from ..models import (
 from ..services import promise as promise_services
 
 
-class PromiseLineInline(admin.StackedInline):
+class PromiseLineInline(StackedInline):
     model = PromiseLine
     fields = ["order", "party", "actor", "text", "follow_up", "follow_up_on"]
     extra = 0

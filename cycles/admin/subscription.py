@@ -6,11 +6,13 @@ through the same service as the unsubscribe link, so the address also leaves the
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from trygg.admin import TabularInline
+
 from ..models import Subscriber, Subscription
 from ..services import subscription as subscription_services
 
 
-class SubscriptionInline(admin.TabularInline):
+class SubscriptionInline(TabularInline):
     model = Subscription
     fields = ["kind", "measure", "area", "place", "created_at", "confirmed_at"]
     readonly_fields = fields

@@ -8,7 +8,7 @@ from actors.models import Decision, Meeting
 from lagesbild.models import SituationReport
 from trygg.forms import DateInput
 from trygg.uploads import validate_document
-from trygg.validators import validate_not_in_future
+from trygg.validators import validate_not_in_future, validate_plausible_date
 
 from ..models import Agreement, ChecklistItem, Step
 from ..services.cycle import MISSING_EVIDENCE
@@ -21,7 +21,7 @@ class TickForm(forms.Form):
     done_on = forms.DateField(
         label=_("Klart datum"),
         widget=DateInput(),
-        validators=[validate_not_in_future],
+        validators=[validate_plausible_date, validate_not_in_future],
         help_text=_("Skriv datumet som ÅÅÅÅ-MM-DD."),
         error_messages={"required": _("Ange datumet då punkten blev klar.")},
     )
@@ -109,7 +109,11 @@ class LocalItemForm(forms.Form):
         error_messages={"required": _("Skriv vad som ska vara klart.")},
     )
     due_date = forms.DateField(
-        label=_("Klart senast"), required=False, widget=DateInput(), help_text=_("Frivilligt. ÅÅÅÅ-MM-DD.")
+        label=_("Klart senast"),
+        required=False,
+        widget=DateInput(),
+        validators=[validate_plausible_date],
+        help_text=_("Frivilligt. ÅÅÅÅ-MM-DD."),
     )
 
 
@@ -140,8 +144,12 @@ class StartCycleForm(forms.Form):
     name = forms.CharField(
         label=_("Namn på perioden"), max_length=200, help_text=_("T.ex. Samverkansperiod 2027–2031.")
     )
-    start = forms.DateField(label=_("Från"), widget=DateInput(), help_text=_("ÅÅÅÅ-MM-DD."))
-    end = forms.DateField(label=_("Till"), widget=DateInput(), help_text=_("ÅÅÅÅ-MM-DD."))
+    start = forms.DateField(
+        label=_("Från"), widget=DateInput(), validators=[validate_plausible_date], help_text=_("ÅÅÅÅ-MM-DD.")
+    )
+    end = forms.DateField(
+        label=_("Till"), widget=DateInput(), validators=[validate_plausible_date], help_text=_("ÅÅÅÅ-MM-DD.")
+    )
     carry_items = forms.ModelMultipleChoiceField(
         label=_("Punkter som inte är klara och ska föras över till den nya perioden"),
         queryset=ChecklistItem.objects.none(),

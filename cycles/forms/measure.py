@@ -13,13 +13,14 @@ from actors.models import Actor, Contact, Decision
 from lagesbild.models import Area, CauseAnalysis, Place, Problem
 from trygg.concurrency import VersionedFormMixin
 from trygg.forms import DateInput
+from trygg.forms.dates import IsoDateField
 from trygg.uploads import validate_document
-from trygg.validators import validate_not_in_future
+from trygg.validators import validate_not_in_future, validate_plausible_date
 from trygg.visibility import Visibility
 
 from ..models import ActionPlan, Measure, MeasureKind, MeasureLevel, MeasureStatus, PromiseLine
 from ..services.measure import PLAN_STATUSES_OPEN_FOR_MEASURES, RESERVED_SLUGS, unique_slug
-from .plan import IsoDateField, decision_label
+from .plan import decision_label
 
 
 class MeasureUpdateForm(forms.Form):
@@ -28,7 +29,7 @@ class MeasureUpdateForm(forms.Form):
     date = forms.DateField(
         label=_("Datum"),
         widget=DateInput(),
-        validators=[validate_not_in_future],
+        validators=[validate_plausible_date, validate_not_in_future],
         help_text=_("ÅÅÅÅ-MM-DD."),
         error_messages={"required": _("Ange datumet för lägesrapporten.")},
     )

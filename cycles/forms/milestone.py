@@ -1,39 +1,19 @@
 """User input on milestones (delmål och aktiviteter) of a measure and on links between measures."""
 
-import datetime
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from trygg.concurrency import VersionedFormMixin
-from trygg.forms import DateInput
-from trygg.validators import validate_not_in_future
+from trygg.forms.dates import DATE_INVALID, DATE_PICKER_HELP, TypedDateInput
+from trygg.validators import validate_not_in_future, validate_plausible_date
 from trygg.visibility import Visibility
 
 from ..models import LinkKind, Measure, Milestone
 
-DATE_HELP = _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-01.")
-DATE_INVALID = _("Datumet går inte att läsa. Skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-12-01.")
-
 # How many measures the link form lists at once; a search narrows the list down.
 LINK_CHOICES_LIMIT = 100
-
-
-class TypedDateInput(DateInput):
-    """The date picker; a date typed in another format comes back as text, as typed, beside the error
-    (a date input cannot hold "1/12/2026", and the browser would show it empty)."""
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        shown = context["widget"]["value"]
-        if shown:
-            try:
-                datetime.date.fromisoformat(str(shown))
-            except ValueError:
-                context["widget"]["type"] = "text"
-        return context
 
 
 class MilestoneForm(VersionedFormMixin, forms.ModelForm):
@@ -59,7 +39,7 @@ class MilestoneForm(VersionedFormMixin, forms.ModelForm):
         }
         help_texts = {
             "title": _("Kort och konkret, t.ex. ”Nya armaturer monterade vid torget”."),
-            "due_on": DATE_HELP,
+            "due_on": DATE_PICKER_HELP,
             "done_on": _("Fyll i när delmålet är klart. Skriv datumet som ÅÅÅÅ-MM-DD."),
             "visibility": _(
                 "Offentliga delmål visas på åtgärdens sida för invånare. Skriv inga namn på enskilda "
@@ -98,8 +78,8 @@ class MilestoneDoneForm(forms.Form):
     done_on = forms.DateField(
         label=_("Klart datum"),
         widget=TypedDateInput(),
-        validators=[validate_not_in_future],
-        help_text=DATE_HELP,
+        validators=[validate_plausible_date, validate_not_in_future],
+        help_text=DATE_PICKER_HELP,
         error_messages={"required": _("Ange datumet då delmålet blev klart."), "invalid": DATE_INVALID},
     )
 

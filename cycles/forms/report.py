@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from actors.models import Decision, Forum, ForumKind
 from trygg.concurrency import VersionedFormMixin, VersionForm
 from trygg.forms import DateInput
+from trygg.validators import validate_plausible_date
 from trygg.visibility import Visibility
 
 from ..models import REPORT_DECISIONS, FollowUpPeriod, FollowUpReport, ReportStatus, public_periods
@@ -132,6 +133,7 @@ class AdvanceForm(VersionForm):
         label=_("Beslutsdatum"),
         required=False,
         widget=DateInput(),
+        validators=[validate_plausible_date],
         help_text=_("ÅÅÅÅ-MM-DD."),
     )
     new_paragraph = forms.CharField(

@@ -25,7 +25,7 @@ class StepQuerySet(models.QuerySet):
         return self.annotate(current_cycle_id=models.Subquery(current))
 
 
-class Step(models.Model):
+class Step(VersionedModel):
     """One of the handbook's five steps (reference data from a migration, the same in every cycle)."""
 
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
@@ -106,7 +106,7 @@ class Cycle(VersionedModel):
         return f"{self.start_date:%Y-%m-%d} – {self.end_date:%Y-%m-%d}"
 
 
-class ChecklistTemplateItem(models.Model):
+class ChecklistTemplateItem(VersionedModel):
     """A clause of the handbook's "klart när" list for a step; copied into every new cycle."""
 
     step = models.ForeignKey(

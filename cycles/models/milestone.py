@@ -87,7 +87,7 @@ LINK_INVERSE_LABELS = {
 }
 
 
-class MeasureLink(models.Model):
+class MeasureLink(VersionedModel):
     """ "Åtgärd A är beroende av / är en del av / hör ihop med åtgärd B", shown on both measures."""
 
     from_measure = models.ForeignKey(

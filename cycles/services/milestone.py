@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from trygg.concurrency import EditConflict, delete_unless_changed
+from trygg.validators import validate_plausible_date
 from trygg.visibility import Visibility
 
 from ..models import LINK_INVERSE_LABELS, LinkKind, Measure, MeasureLink, Milestone
@@ -113,8 +114,9 @@ def add_milestone(
 
 @transaction.atomic
 def mark_done(*, milestone: Milestone, by, done_on: datetime.date, version: int | None = None) -> Milestone:
-    """Mark a milestone as done on `done_on` (not after today). Raises EditConflict when someone else
-    changed it since `version` was read, ValidationError when it is already done."""
+    """Mark a milestone as done on `done_on` (a plausible date, not after today). Raises EditConflict
+    when someone else changed it since `version` was read, ValidationError when it is already done or
+    the date is refused."""
     stored = Milestone.objects.select_for_update().get(pk=milestone.pk)
     if version is not None and stored.version != version:
         raise EditConflict(f"Milestone {milestone.pk} changed since it was loaded")
@@ -122,6 +124,7 @@ def mark_done(*, milestone: Milestone, by, done_on: datetime.date, version: int 
         raise ValidationError(
             _("Delmålet är redan markerat som klart %(date)s.") % {"date": stored.done_on.isoformat()}
         )
+    validate_plausible_date(done_on)
     if done_on > timezone.localdate():
         raise ValidationError(_("Datumet kan inte vara senare än i dag."))
     stored.done_on = done_on

@@ -3,12 +3,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from trygg.admin import HistoryAdmin
+from trygg.admin import HistoryAdmin, TabularInline
 
 from ..models import Dialogue, Observation
 
 
-class ObservationInline(admin.TabularInline):
+class ObservationInline(TabularInline):
     model = Observation
     fields = ["place", "category", "note", "proposal"]
     autocomplete_fields = ["place"]

@@ -2,12 +2,12 @@
 
 from django.contrib import admin
 
-from trygg.admin import HistoryAdmin
+from trygg.admin import HistoryAdmin, TabularInline
 
 from ..models import Area, Place
 
 
-class PlaceInline(admin.TabularInline):
+class PlaceInline(TabularInline):
     model = Place
     fields = ["name", "slug", "kind"]
     prepopulated_fields = {"slug": ["name"]}

@@ -2,12 +2,12 @@
 
 from django.contrib import admin
 
-from trygg.admin import HistoryAdmin
+from trygg.admin import HistoryAdmin, StackedInline
 
 from ..models import CauseAnalysis, Problem
 
 
-class CauseAnalysisInline(admin.StackedInline):
+class CauseAnalysisInline(StackedInline):
     model = CauseAnalysis
     fields = [
         "perspective",

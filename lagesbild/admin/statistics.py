@@ -4,6 +4,7 @@
 from django.contrib import admin
 
 from trygg.admin import HistoryAdmin
+from trygg.concurrency import VersionedAdminMixin
 
 from ..models import ImportRun, Indicator, IndicatorValue
 
@@ -17,7 +18,10 @@ class IndicatorAdmin(HistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
+class IndicatorValueAdmin(VersionedAdminMixin, admin.ModelAdmin):
+    """No per-row history (the import runs are the history), but two people correcting the same value
+    cannot overwrite each other."""
+
     list_display = ["indicator", "area_name", "area_code", "year", "gender", "value", "count"]
     list_filter = ["indicator", "area_level", "year"]
     search_fields = ["area_name", "area_code"]

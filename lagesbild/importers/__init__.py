@@ -244,9 +244,10 @@ def _write(indicator: Indicator, result: Preview, run: ImportRun, *, remove_miss
         now = timezone.now()
         for value in to_update:
             value.updated_at = now
+            value.version += 1  # an admin form opened before the import is then refused, not saved over it
         IndicatorValue.objects.bulk_update(
             to_update,
-            ["area_level", "area_name", "area", "value", "count", "import_run", "updated_at"],
+            ["area_level", "area_name", "area", "value", "count", "import_run", "updated_at", "version"],
             batch_size=500,
         )
     return kept

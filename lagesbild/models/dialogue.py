@@ -31,6 +31,15 @@ class DialogueQuerySet(StaffVisibleQuerySet):
         """Dialogues a partner wants public, waiting for a coordinator."""
         return self.filter(publication=Review.WAITING)
 
+    def declined_for(self, user) -> "DialogueQuerySet":
+        """Dialogues whose publication `user` asked for and a coordinator sent back or rejected with a
+        reason, the latest decision first."""
+        return (
+            self.filter(publication_requested_by=user, publication__in=[Review.RETURNED, Review.REJECTED])
+            .exclude(publication_reason="")
+            .order_by("-updated_at", "-pk")
+        )
+
     def newest_first(self) -> "DialogueQuerySet":
         return self.order_by("-held_on", "-pk")
 

@@ -187,7 +187,7 @@ class IndicatorValueQuerySet(models.QuerySet):
         return self.filter(indicator__public=True)
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(VersionedModel):
     """One figure: an indicator's value for an area, a year and a gender. The value may be missing."""
 
     indicator = models.ForeignKey(

@@ -16,14 +16,27 @@ from ..models import Dialogue, Observation
 
 
 @transaction.atomic
-def record_dialogue(*, dialogue: Dialogue, observations: Iterable[Observation] = ()) -> Dialogue:
-    """Save a dialogue and its observations together: one bad observation saves nothing."""
+def record_dialogue(
+    *,
+    dialogue: Dialogue,
+    observations: Iterable[Observation] = (),
+    removed: Iterable[Observation] = (),
+    publication_asked_by=None,
+) -> Dialogue:
+    """Save a dialogue with its new and changed observations and delete the removed ones, together: one
+    bad observation saves nothing. `publication_asked_by`: a partner who marked the dialogue public
+    without the right to publish; it is saved as internal and waits for a coordinator (ask_to_publish)."""
+    if publication_asked_by is not None:
+        ask_to_publish(dialogue, by=publication_asked_by)
     dialogue.full_clean()
     dialogue.save()
     for observation in observations:
         observation.dialogue = dialogue
         observation.full_clean()
         observation.save()
+    for observation in removed:
+        if observation.pk is not None:
+            observation.delete()
     return dialogue
 
 
@@ -41,13 +54,13 @@ def ask_to_publish(dialogue: Dialogue, *, by) -> None:
 @transaction.atomic
 def review_publication(*, dialogue: Dialogue, by, to: str, reason: str = "") -> Dialogue:
     """A coordinator makes a partner's dialogue public, sends the request back or rejects it, with a
-    reason that the partner gets by e-mail."""
+    reason that the partner gets by e-mail (and sees in the workspace). A dialogue sent back or rejected
+    is internal afterwards, even if someone made it public in the form while it was waiting."""
     reason = check_reason(to, reason)
     if dialogue.publication != Review.WAITING:
         raise ValidationError(_("Ingen begäran om publicering väntar för dialogen."))
     dialogue.publication, dialogue.publication_reason = to, reason
-    if to == Review.APPROVED:
-        dialogue.visibility = Visibility.PUBLIC
+    dialogue.visibility = Visibility.PUBLIC if to == Review.APPROVED else Visibility.INTERNAL
     dialogue._history_user = by
     dialogue._change_reason = reason or None
     dialogue.save(update_fields=["publication", "publication_reason", "visibility", "updated_at"])

@@ -1,6 +1,6 @@
 """Signing in through the real sign-in page, as a member of staff does."""
 
-from tests.factories import DEFAULT_PASSWORD as PASSWORD
+from tests.trygg.factories import DEFAULT_PASSWORD as PASSWORD
 
 __all__ = ["PASSWORD", "log_in"]
 

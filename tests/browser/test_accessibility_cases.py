@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import log_in
-from tests.factories import AccessibilityFeedbackFactory, UserFactory
+from tests.trygg.factories import AccessibilityFeedbackFactory, UserFactory
 from trygg.models import AccessibilityAnswer, AccessibilityFeedbackStatus
 from trygg.roles import Role
 

@@ -15,7 +15,7 @@ from tests.actors.factories import (
     MembershipFactory,
 )
 from tests.browser.axe import assert_no_axe_violations
-from tests.factories import UserFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 from trygg.visibility import Visibility
 

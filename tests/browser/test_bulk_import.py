@@ -12,7 +12,7 @@ from cycles.models import MeasureStatus, MeasureUpdate
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import log_in
 from tests.cycles.factories import public_measure, running_plan
-from tests.factories import UserFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

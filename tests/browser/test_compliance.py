@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 from cycles.models import AgreementStatus
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import log_in
+from tests.cycles.compliance_data import council_meeting, decided_plan, statutory_report
 from tests.cycles.factories import AgreementFactory
-from tests.cycles.test_compliance_services import council_meeting, decided_plan, statutory_report
-from tests.factories import UserFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 from trygg.visibility import Visibility
 

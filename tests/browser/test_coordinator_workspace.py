@@ -1,4 +1,4 @@
-"""The coordinator's workspace in chromium (issue 18): the coordinator creates a measure and a milestone
+"""The coordinator's workspace in chromium: the coordinator creates a measure and a milestone
 in /arbete/, the partner reports on it, the milestone goes overdue, and the morning digest names it
 once; the public page shows the milestone on its timeline."""
 
@@ -15,8 +15,8 @@ from tests.actors.factories import ActorFactory
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import log_in
 from tests.cycles.factories import link_user_to_actor, running_plan, step
-from tests.factories import UserFactory
 from tests.lagesbild.factories import CauseAnalysisFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -20,7 +20,7 @@ from tests.cycles.factories import (
     all_steps,
     step,
 )
-from tests.factories import UserFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 from trygg.visibility import Visibility
 

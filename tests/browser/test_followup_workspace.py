@@ -15,7 +15,7 @@ from tests.cycles.factories import (
     running_plan,
     step,
 )
-from tests.factories import UserFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.browser.axe import assert_no_axe_violations
-from tests.factories import UserFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 
 pytestmark = [pytest.mark.browser]

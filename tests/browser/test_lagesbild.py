@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 from lagesbild.models import Dialogue
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import log_in
-from tests.factories import UserFactory
 from tests.lagesbild.factories import (
     AreaFactory,
     CauseAnalysisFactory,
@@ -19,6 +18,7 @@ from tests.lagesbild.factories import (
     ProblemFactory,
     SituationReportFactory,
 )
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 from trygg.visibility import Visibility
 

@@ -9,7 +9,7 @@ from cycles.models import FeedbackStatus, MeasureFeedback
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import log_in
 from tests.cycles.factories import MeasureFeedbackFactory, public_measure
-from tests.factories import UserFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

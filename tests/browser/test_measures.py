@@ -10,8 +10,8 @@ from tests.actors.factories import ActorFactory
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import log_in
 from tests.cycles.factories import link_user_to_actor, public_measure, running_plan, step
-from tests.factories import UserFactory
 from tests.lagesbild.factories import AreaFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -17,7 +17,7 @@ from tests.cycles.factories import (
     public_measure,
     published_report,
 )
-from tests.factories import UserFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 from trygg.visibility import Visibility
 

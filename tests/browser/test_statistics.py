@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from lagesbild.models import AreaLevel, IndicatorSource, IndicatorValue
 from tests.browser.axe import assert_no_axe_violations
-from tests.factories import UserFactory
 from tests.lagesbild.factories import (
     AreaFactory,
     IndicatorFactory,
@@ -18,6 +17,7 @@ from tests.lagesbild.factories import (
     PlaceFactory,
     trend,
 )
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

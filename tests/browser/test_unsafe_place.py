@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from lagesbild.models import UnsafePlaceReport, UnsafePlaceStatus
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import log_in
-from tests.factories import UserFactory
 from tests.lagesbild.factories import AreaFactory, PlaceFactory, UnsafePlaceReportFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,7 +12,7 @@ from tests.actors.factories import ForumFactory, MeetingFactory
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import log_in
 from tests.cycles.factories import YearWheelItemFactory, YearWheelRuleFactory
-from tests.factories import UserFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,6 +11,7 @@ way through the services.
 """
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
@@ -23,16 +24,21 @@ from cycles.models import (
     Assessment,
     ChecklistItem,
     CitizenPromise,
+    CommitmentKept,
     Cycle,
     FeedbackStatus,
     FollowUp,
+    FollowUpCommitment,
     FollowUpPeriod,
     FollowUpReport,
     FollowUpStatus,
+    LinkKind,
     Measure,
     MeasureFeedback,
+    MeasureIndicator,
     MeasureKind,
     MeasureLevel,
+    MeasureLink,
     MeasureStatus,
     MeasureUpdate,
     Milestone,
@@ -46,8 +52,14 @@ from cycles.models import (
     YearWheelRule,
 )
 from cycles.services import report as report_services
+from lagesbild.models import ReportKind
 from tests.actors.factories import ActorFactory, ContactFactory, DecisionFactory, ForumFactory
-from tests.lagesbild.factories import CauseAnalysisFactory
+from tests.lagesbild.factories import (
+    CauseAnalysisFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    SituationReportFactory,
+)
 from trygg.review import Review
 from trygg.visibility import Visibility
 
@@ -300,6 +312,74 @@ def finalise(report, days_ago=10):
     return report_services.finalise_report(accept_missing=True, report=report, by=None, at=at)
 
 
+def stored_files(media) -> list:
+    """The files stored under media (a MEDIA_ROOT), sorted; none before it exists."""
+    return sorted(p for p in media.rglob("*") if p.is_file()) if media.exists() else []
+
+
+def report_with_content(**report_kwargs) -> FollowUpReport:
+    """A draft report with a public measure (public follow-up, a public and an internal indicator), a
+    public measure with an internal follow-up, an internal measure, a public promise and an old lägesbild."""
+    period = period_with_measures(1, title="Belysning i Folkets park")
+    shown = period.measures().get()
+    shown.contributors.set([MeasureFactory().lead_actor])
+    delayed = public_measure(plan=shown.plan, title="Fritidsgård i Ryd", start_date=datetime.date(2025, 3, 1))
+    hidden = MeasureFactory(plan=shown.plan, title="Intern kartläggning av Älmeboda")
+    follow_up = FollowUpFactory(
+        period=period,
+        measure=shown,
+        done_text="Vi har bytt 40 armaturer i Folkets park.",
+        effect_text="Färre anmälda skadegörelsebrott än utgångsvärdet.",
+        lessons="Beställ armaturerna före sommaren.",
+        assessment=Assessment.GREEN,
+        assessment_reason="Allt klart före årsskiftet.",
+        public_summary="Lamporna i Folkets park lyser nu hela natten.",
+        status=FollowUpStatus.APPROVED,
+        visibility=Visibility.PUBLIC,
+    )
+    FollowUpCommitment.objects.create(
+        follow_up=follow_up, actor=shown.lead_actor, kept=CommitmentKept.PARTLY, comment="Två lampor saknas."
+    )
+    FollowUpFactory(
+        period=period,
+        measure=delayed,
+        assessment=Assessment.RED,
+        assessment_reason="Entreprenören gick i konkurs.",
+        status=FollowUpStatus.SUBMITTED,
+    )
+    FollowUpFactory(period=period, measure=hidden, done_text="Kartläggningen av Älmeboda är klar.")
+    violence = IndicatorFactory(public=True, name="Anmälda våldsbrott per 100 000 invånare")
+    for year, value in ((2022, "1300.0"), (2023, "1250.5"), (2024, "1180.5")):
+        IndicatorValueFactory(indicator=violence, year=year, value=Decimal(value))
+    internal = IndicatorFactory(public=False, name="Skadegörelse enligt intern logg")
+    IndicatorValueFactory(indicator=internal, year=2024, value=Decimal("12"))
+    MeasureIndicator.objects.create(
+        measure=shown,
+        indicator=violence,
+        baseline=Decimal("1300"),
+        baseline_year=2022,
+        target=Decimal("1000"),
+        target_year=2027,
+    )
+    MeasureIndicator.objects.create(
+        measure=shown, indicator=internal, baseline=Decimal("20"), baseline_year=2022
+    )
+    promise = CitizenPromiseFactory(
+        title="Trygg väg till skolan", status=PromiseStatus.FOLLOWED_UP, visibility=Visibility.PUBLIC
+    )
+    PromiseLineFactory(
+        promise=promise,
+        text="Polisen finns vid skolan varje måndag.",
+        follow_up="Polisen var där 30 av 36 måndagar.",
+        follow_up_on=datetime.date(2025, 12, 15),
+    )
+    CitizenPromiseFactory(title="Utkast till löfte om Ryd", year=2025)
+    adopted = DecisionFactory(decided_on=timezone.localdate() - datetime.timedelta(days=800))
+    SituationReportFactory(kind=ReportKind.STATUTORY, adopted=True, decision=adopted, title="Lägesbild 2023")
+    report_kwargs.setdefault("diary_number", "KS 2025/123")
+    return FollowUpReportFactory(period=period, title="Uppföljning 2025 för Tingsryd", **report_kwargs)
+
+
 def public_agreement(**kwargs):
     """An agreement in force that residents may see."""
     return AgreementFactory(status=AgreementStatus.IN_FORCE, visibility=Visibility.PUBLIC, **kwargs)
@@ -371,3 +451,12 @@ class YearWheelItemFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Enstaka händelse {n}")
     on = datetime.date(2027, 2, 18)
     remind_days_before = 14
+
+
+class MeasureLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeasureLink
+
+    from_measure = factory.SubFactory(MeasureFactory)
+    kind = LinkKind.DEPENDS_ON
+    to_measure = factory.SubFactory(MeasureFactory)

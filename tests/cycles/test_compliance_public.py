@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.cycles.test_compliance_services import all_met
+from tests.cycles.compliance_data import all_met
 from trygg import pagecache
 from trygg.visibility import Visibility
 

@@ -7,22 +7,25 @@ import pytest
 from django.utils import timezone
 
 from actors.models import ForumKind
-from cycles.models import AgreementStatus, PlanStatus, ReportStatus
+from cycles.models import AgreementStatus, PlanStatus
 from cycles.services.compliance import DUTIES, Deadline, age_text, deadlines, duty_statuses, summary
 from cycles.services.evidence import FIRST_PLAN_DUE, DutyState, EvidenceLevel
 from lagesbild.models import ReportKind
-from tests.actors.factories import DecisionFactory, ForumFactory, MeetingFactory
+from tests.actors.factories import ForumFactory, MeetingFactory
+from tests.cycles.compliance_data import (
+    all_met,
+    council_meeting,
+    decided_plan,
+    handled_report,
+    statutory_report,
+)
 from tests.cycles.factories import (
-    ActionPlanFactory,
     AgreementFactory,
-    CycleFactory,
-    FollowUpPeriodFactory,
-    FollowUpReportFactory,
     MeasureUpdateFactory,
     public_measure,
 )
-from tests.factories import UserFactory
 from tests.lagesbild.factories import SituationReportFactory
+from tests.trygg.factories import UserFactory
 from trygg.models import MunicipalitySettings
 from trygg.roles import Role
 from trygg.visibility import Visibility
@@ -35,70 +38,6 @@ MET, SOON, MISSING = DutyState.MET, DutyState.DUE_SOON, DutyState.MISSING
 
 def status_of(key: str, today: datetime.date = TODAY):
     return next(s for s in duty_statuses(today) if s.duty.key == key)
-
-
-def statutory_report(decided_on=datetime.date(2025, 2, 11), **kwargs):
-    return SituationReportFactory(
-        kind=ReportKind.STATUTORY, adopted=True, decision__decided_on=decided_on, **kwargs
-    )
-
-
-def ks_decision(day, **kwargs):
-    return DecisionFactory(forum=ForumFactory(kind=ForumKind.KS), decided_on=day, **kwargs)
-
-
-def decided_plan(decided_on=datetime.date(2025, 6, 10), *, report="auto", **kwargs):
-    kwargs.setdefault("status", PlanStatus.DECIDED)
-    return ActionPlanFactory(
-        decision=ks_decision(decided_on),
-        situation_report=statutory_report() if report == "auto" else report,
-        **kwargs,
-    )
-
-
-def handled_report(*, board_on=None, council_on=None, **kwargs):
-    """A follow-up report dealt with by KS (and anmäld i KF), without a plan of its own in force."""
-    return FollowUpReportFactory(
-        period=FollowUpPeriodFactory(cycle=CycleFactory(is_current=False)),
-        status=ReportStatus.COUNCIL if council_on is None else ReportStatus.PUBLISHED,
-        board_decision=ks_decision(board_on) if board_on else None,
-        council_decision=(
-            DecisionFactory(forum=ForumFactory(kind=ForumKind.KF), decided_on=council_on)
-            if council_on
-            else None
-        ),
-        snapshot={},
-        **kwargs,
-    )
-
-
-def all_met(today: datetime.date, *, visibility=Visibility.PUBLIC) -> None:
-    """Data that meets every duty at `today`, each piece of evidence with this visibility."""
-    recent = today - datetime.timedelta(days=30)
-    report = statutory_report(decided_on=recent, visibility=visibility, title="Lägesbild som bevis")
-    decided_plan(
-        decided_on=recent,
-        report=report,
-        period_start=recent,
-        period_end=today + datetime.timedelta(days=365),
-        visibility=visibility,
-        title="Åtgärdsplan som bevis",
-    )
-    handled_report(board_on=recent, council_on=recent, published_at=timezone.now(), title="Rapport som bevis")
-    AgreementFactory(
-        status=AgreementStatus.IN_FORCE,
-        valid_to=None,
-        signed_on=recent,
-        visibility=visibility,
-        title="Överenskommelse som bevis",
-    )
-    council = ForumFactory(kind=ForumKind.STRATEGIC_COUNCIL, visibility=visibility)
-    council_meeting(recent, forum=council, visibility=visibility)
-    UserFactory(roles=[Role.COORDINATOR])
-    site = MunicipalitySettings.load()
-    site.contact_name, site.contact_email = "Sara Samordnare", "sara@example.org"
-    site.save()
-    MeasureUpdateFactory(measure=public_measure(), date=recent)
 
 
 def test_all_met_meets_every_duty():
@@ -299,12 +238,6 @@ def test_8_9_is_missing_without_a_valid_agreement(kwargs):
 
 
 # --- 10 § ---------------------------------------------------------------------------------------
-
-
-def council_meeting(day: datetime.date, **kwargs):
-    forum = kwargs.pop("forum", None) or ForumFactory(kind=ForumKind.STRATEGIC_COUNCIL)
-    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(13, 0)))
-    return MeetingFactory(forum=forum, starts_at=at, **kwargs)
 
 
 @pytest.mark.parametrize(

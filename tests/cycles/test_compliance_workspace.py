@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from cycles.models import AgreementStatus
+from tests.cycles.compliance_data import all_met, council_meeting, decided_plan, statutory_report
 from tests.cycles.factories import AgreementFactory
-from tests.cycles.test_compliance_services import all_met, council_meeting, decided_plan, statutory_report
 from tests.personas import ALL_PERSONAS
 from trygg.models import MunicipalitySettings
 from trygg.visibility import Visibility

@@ -13,7 +13,7 @@ from tests.cycles.factories import (
     public_agreement,
     step,
 )
-from tests.factories import ProgrammeGoalFactory
+from tests.trygg.factories import ProgrammeGoalFactory
 from trygg.visibility import Visibility
 
 pytestmark = pytest.mark.django_db

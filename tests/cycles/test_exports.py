@@ -19,8 +19,8 @@ from tests.cycles.factories import (
     public_measure,
 )
 from tests.downloads import csv_rows, xlsx_rows
-from tests.factories import UserFactory
 from tests.personas import ALL_PERSONAS
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 
 pytestmark = pytest.mark.django_db

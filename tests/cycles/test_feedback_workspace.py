@@ -13,8 +13,8 @@ from cycles.models import FeedbackStatus, MeasureFeedback
 from cycles.services.feedback import staff_recipients, submit_feedback
 from tests.actors.factories import ActorFactory
 from tests.cycles.factories import MeasureFeedbackFactory, link_user_to_actor, public_measure
-from tests.factories import UserFactory
 from tests.personas import ALL_PERSONAS
+from tests.trygg.factories import UserFactory
 from trygg.models import OutgoingMail
 from trygg.roles import Role
 

@@ -3,7 +3,7 @@
 import pytest
 
 from cycles.services import followup as followup_services
-from tests.factories import UserFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 
 pytestmark = pytest.mark.django_db

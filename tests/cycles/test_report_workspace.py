@@ -26,7 +26,7 @@ from tests.cycles.factories import (
     period_with_measures,
     published_report,
 )
-from tests.factories import UserFactory
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 from trygg.visibility import Visibility
 

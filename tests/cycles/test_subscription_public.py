@@ -289,8 +289,9 @@ def test_the_personal_data_page_explains_the_subscriptions(client):
 def test_a_resident_of_ryd_finds_the_work_there_follows_it_and_gets_one_mail_when_something_happens(
     client, ryd, mailoutbox, django_capture_on_commit_callbacks
 ):
-    """The issue's "done when": two clicks from the home page to Ryd, the form there, the confirmation,
-    then one digest after an approved lägesrapport on a measure in Ryd, and no second one the same day."""
+    """A resident follows what is done where they live: two clicks from the home page to Ryd, the form
+    there, the confirmation, then one digest after an approved lägesrapport on a measure in Ryd, and no
+    second one the same day."""
     ryd["area"].measures.add(public_measure(title="Trygghetsvandring i Ryd", slug="vandring-ryd"))
     home = client.get("/").content.decode()
     assert 'href="/omraden/ryd/"' in home  # click 1 (from "Där du bor", or Områden then Ryd: click 2)

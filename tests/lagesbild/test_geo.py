@@ -135,7 +135,7 @@ def test_tiles_cover_the_frame_at_about_one_pixel_per_unit():
     assert len(tiles) == len(set(t.href for t in tiles))
 
 
-# --- The inverse projection and the bounds (a point chosen on the map, issue 20) ----------------------
+# --- The inverse projection and the bounds (a point chosen on the map) ----------------------
 
 
 @pytest.mark.parametrize(

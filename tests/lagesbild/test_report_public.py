@@ -44,7 +44,10 @@ def test_overview_shows_adopted_public_reports_newest_first_with_decision(client
         public=True,
         title="Lägesbild 2023",
         decision=DecisionFactory(
-            paragraph="KS § 12", diary_number="KS 2023/4", decided_on=datetime.date(2023, 3, 1)
+            paragraph="KS § 12",
+            diary_number="KS 2023/4",
+            decided_on=datetime.date(2023, 3, 1),
+            visibility=Visibility.PUBLIC,
         ),
     )
     newer = SituationReportFactory(
@@ -55,7 +58,10 @@ def test_overview_shows_adopted_public_reports_newest_first_with_decision(client
         period_end=datetime.date(2024, 12, 31),
         public_summary="Otryggheten är störst kring torget.",
         decision=DecisionFactory(
-            paragraph="KS § 123", diary_number="KS 2025/48", decided_on=datetime.date(2025, 2, 11)
+            paragraph="KS § 123",
+            diary_number="KS 2025/48",
+            decided_on=datetime.date(2025, 2, 11),
+            visibility=Visibility.PUBLIC,
         ),
     )
     response = client.get("/lagesbild/")

@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tests.factories import AccessibilityFeedbackFactory
 from tests.personas import ALL_PERSONAS
+from tests.trygg.factories import AccessibilityFeedbackFactory
 from trygg import demo
 from trygg.models import (
     AccessibilityAnswer,

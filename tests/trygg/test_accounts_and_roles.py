@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from tests.factories import UserFactory
+from tests.trygg.factories import UserFactory
 from trygg.models import MunicipalitySettings
 from trygg.roles import Role
 

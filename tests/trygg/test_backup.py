@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from actors.models import Decision
 from cycles.models import Measure
 from lagesbild.models import IndicatorValue
-from trygg.backup import _counts
+from trygg.backup import row_counts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,7 +22,7 @@ def test_backup_then_restore_into_an_empty_database_and_storage(settings, tmp_pa
     call_command("load_demo", stdout=io.StringIO())
     decision = Decision.objects.order_by("pk").first()
     decision.document.save("beslut.pdf", ContentFile(b"%PDF-1.7 demo"), save=True)
-    before = _counts()
+    before = row_counts()
     stored = (tmp_path / "media" / decision.document.name).read_bytes()
     out = io.StringIO()
     call_command("backup", output=str(tmp_path / "backup"), stdout=out)
@@ -36,7 +36,7 @@ def test_backup_then_restore_into_an_empty_database_and_storage(settings, tmp_pa
     settings.MEDIA_ROOT = tmp_path / "new-media"
     assert not Measure.objects.exists()
     call_command("restore", str(tmp_path / "backup"), stdout=io.StringIO())
-    assert _counts() == before
+    assert row_counts() == before
     assert Measure.objects.count() > 0 and IndicatorValue.objects.count() > 0
     restored = Decision.objects.get(pk=decision.pk)
     assert (tmp_path / "new-media" / restored.document.name).read_bytes() == stored

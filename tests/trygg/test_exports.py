@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from tests.downloads import csv_rows, xlsx_rows
-from tests.factories import AccessibilityFeedbackFactory, UserFactory
 from tests.personas import ALL_PERSONAS
+from tests.trygg.factories import AccessibilityFeedbackFactory, UserFactory
 from trygg.exports import cell, person, resolve
 from trygg.models import AccessibilityFeedbackStatus
 

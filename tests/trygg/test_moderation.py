@@ -9,7 +9,7 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.test import RequestFactory
 
-from tests.factories import AccessibilityFeedbackFactory
+from tests.trygg.factories import AccessibilityFeedbackFactory
 from trygg.concurrency import CONFLICT_MESSAGE
 from trygg.moderation import CaseVersionForm, HoneypotMixin, run_case_action
 from trygg.submissions import ALREADY_SAVED

@@ -237,6 +237,8 @@ def test_a_cell_that_a_spreadsheet_would_run_as_a_formula_is_quoted(dataset):
     assert [row[1] for row in comma[1:]] == titles
     assert files.cell(-2.5, opendata.Kind.DECIMAL, files.SEMICOLON) == "-2,5"  # a number is a number
     assert files.cell("-3.25", opendata.Kind.DECIMAL, files.SEMICOLON) == "-3,25"
+    # a nested object is written by its name, quoted like any text
+    assert files.cell({"name": "=1+1"}, opendata.Kind.TEXT, files.SEMICOLON) == "'=1+1"
 
 
 def test_an_empty_dataset_is_a_file_with_its_header_only(dataset):

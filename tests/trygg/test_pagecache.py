@@ -11,7 +11,7 @@ from django.test import Client
 from cycles.models import Measure, MeasureStatus
 from cycles.tasks import make_report_pdfs
 from tests.cycles.factories import public_measure
-from tests.factories import UserFactory
+from tests.trygg.factories import UserFactory
 from trygg import pagecache
 from trygg.models import MunicipalitySettings
 from trygg.roles import Role

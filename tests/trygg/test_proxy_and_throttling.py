@@ -9,7 +9,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.test import Client, RequestFactory
 
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.trygg.factories import DEFAULT_PASSWORD, UserFactory
 from trygg.clientip import client_ip
 from trygg.models import AccessibilityFeedback, OutgoingMail
 from trygg.roles import Role

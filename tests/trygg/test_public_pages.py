@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import ProgrammeGoalFactory
+from tests.trygg.factories import ProgrammeGoalFactory
 from trygg.models import AccessibilityFeedback, MunicipalitySettings
 
 PUBLIC_URLS = ["/", "/tillganglighet/", "/personuppgifter/"]

@@ -59,7 +59,7 @@ def cell(value, kind: str, variant: Variant) -> str:
         return LIST_SEPARATOR.join(cell(item, Kind.TEXT, variant) for item in value)
     if isinstance(value, dict):  # a nested object: its name, else the object in JSON
         named = value.get("name", value.get("title"))
-        return str(named) if named is not None else json.dumps(value, ensure_ascii=False)
+        return safe_cell(str(named) if named is not None else json.dumps(value, ensure_ascii=False))
     if isinstance(value, float | int):
         text = str(value)
         return text.replace(".", ",") if variant.decimal_comma else text

@@ -200,7 +200,9 @@ class UpdateFeed(Feed):
         return self.updates(obj).select_related("measure__lead_actor").newest_first()[:FEED_SIZE]
 
     def item_author_name(self, item):
-        return item.measure.lead_actor.name
+        # An actor's name only while it takes part (Actor.objects.public()); else the feed's own author.
+        actor = item.measure.lead_actor
+        return actor.name if actor.active else None
 
     def item_title(self, item):
         return f"{item.measure.title}: {item.get_status_display()}, {item.progress} %"

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict, VersionForm
-from trygg.submissions import ALREADY_SAVED, run_once
+from trygg.models import Submission
+from trygg.submissions import ALREADY_SAVED, run_once, token_from
 from trygg.views import WorkspaceMixin
 
 from ...forms.cycle import LocalItemForm, MoveForm, StartCycleForm, TickForm
@@ -258,6 +259,13 @@ class StartCycle(CycleFormMixin, FormView):
     title = _("Starta en ny samverkansperiod")
 
     def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.has_perm("cycles.run_cycle"):
+            # Sent again (Back, a double click): the first sending started the period, which is now in
+            # step 1, so the form would be refused; say it is saved before that check.
+            token = token_from(request) if request.method == "POST" else None
+            if token is not None and Submission.objects.filter(token=token).exists():
+                messages.info(request, ALREADY_SAVED)
+                return redirect("cycles:board")
         if request.user.is_authenticated:
             self.previous = Cycle.objects.current()
             if self.previous is not None and self.previous.current_step.number < cycle_services.LAST_STEP:
@@ -275,18 +283,24 @@ class StartCycle(CycleFormMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            cycle_services.start_cycle(
-                name=data["name"],
-                start=data["start"],
-                end=data["end"],
-                by=self.request.user,
-                carry_over_from=self.previous,
-                carry_items=data.get("carry_items", []),
+            outcome = run_once(
+                self.request,
+                lambda: cycle_services.start_cycle(
+                    name=data["name"],
+                    start=data["start"],
+                    end=data["end"],
+                    by=self.request.user,
+                    carry_over_from=self.previous,
+                    carry_items=data.get("carry_items", []),
+                ),
             )
         except (ValidationError, EditConflict) as exc:
             form.add_error(None, exc if isinstance(exc, ValidationError) else CONFLICT_MESSAGE)
             return self.form_invalid(form)
-        messages.success(self.request, _("Den nya samverkansperioden har startat i steg 1."))
+        if outcome.repeated:
+            messages.info(self.request, ALREADY_SAVED)
+        else:
+            messages.success(self.request, _("Den nya samverkansperioden har startat i steg 1."))
         return redirect("cycles:board")
 
     def get_context_data(self, **kwargs):

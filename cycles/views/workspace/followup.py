@@ -22,8 +22,8 @@ from actors.rules import own_actor
 from lagesbild.services import WARN_DAYS
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
 from trygg.exports import ExportMixin
-from trygg.models import MunicipalitySettings
-from trygg.submissions import ALREADY_SAVED, run_once
+from trygg.models import MunicipalitySettings, Submission
+from trygg.submissions import ALREADY_SAVED, run_once, token_from
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
 from ...forms.followup import (
@@ -320,23 +320,45 @@ class FollowUpEdit(FollowUpObjectMixin, TemplateView):
         formset = CommitmentFormSet(initial=self.commitment_rows(), prefix="parter")
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
+    def first_draft_sent_before(self) -> bool:
+        """The form of a follow-up not yet written (no version in it) whose token a first sending used:
+        Back and resend, or a double click. (A form shown again after that sending has the version, so
+        it is an edit, checked against the version as any edit.)"""
+        if self.follow_up.pk is None or self.request.POST.get("loaded_version"):
+            return False
+        token = token_from(self.request)
+        return token is not None and Submission.objects.filter(token=token).exists()
+
     def post(self, request, *args, **kwargs):
+        if self.first_draft_sent_before():
+            messages.info(request, ALREADY_SAVED)
+            return redirect(self.edit_url())
         if not self.can_write():
             raise PermissionDenied
         form = FollowUpForm(request.POST, instance=self.follow_up)
         formset = CommitmentFormSet(request.POST, initial=self.commitment_rows(), prefix="parter")
         if not (form.is_valid() & formset.is_valid()):
             return self.invalid(form, formset)
-        try:
-            follow_up = services.save_follow_up(
+
+        def save():
+            return services.save_follow_up(
                 follow_up=form.instance, commitments=formset.cleaned_data, by=request.user
             )
+
+        try:
+            # The first draft creates the follow-up: once per form token. A later save is an edit,
+            # guarded by the version.
+            outcome = run_once(request, save) if self.follow_up.pk is None else None
+            follow_up = save() if outcome is None else outcome.object
         except EditConflict:
             form.add_error(None, CONFLICT_MESSAGE)
             return self.invalid(form, formset)
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.invalid(form, formset)
+        if outcome is not None and outcome.repeated:  # the same first draft, sent at the same moment
+            messages.info(request, ALREADY_SAVED)
+            return redirect(self.edit_url())
         self.follow_up = follow_up
         if request.POST.get("action") != self.SUBMIT:
             messages.success(request, _("Utkastet är sparat."))

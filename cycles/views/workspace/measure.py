@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, FormView, ListView, TemplateView, UpdateView
 
 from actors.rules import own_actor
+from lagesbild.models import Dialogue
 from trygg import dashboard
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
 from trygg.exports import ExportMixin
@@ -208,6 +209,8 @@ class MyMeasures(WorkspaceMixin, TemplateView):
                 .select_related("measure")
                 .order_by("-reviewed_at")[:10]
             ),
+            # The partner's dialogues a coordinator did not publish, with the reason (lagesbild).
+            declined_dialogues=list(Dialogue.objects.declined_for(user).select_related("area")[:10]),
         )
         return ctx
 

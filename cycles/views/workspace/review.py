@@ -14,7 +14,7 @@ from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
 from trygg.exports import ExportMixin, person
 from trygg.forms import ReviewForm
 from trygg.review import Review
-from trygg.submissions import ALREADY_SAVED, run_once
+from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
 from ...forms.measure import MeasureTextForm, MeasureUpdateForm
@@ -68,8 +68,10 @@ class PostUpdate(MeasureObjectMixin, FormView):
         )
 
 
-class EditText(MeasureObjectMixin, UpdateView):
-    """/arbete/atgarder/<slug>/text/: the public text of a measure (lead partner or coordinator)."""
+class EditText(SentOnceMixin, MeasureObjectMixin, UpdateView):
+    """/arbete/atgarder/<slug>/text/: the public text of a measure (lead partner or coordinator). A
+    partner's proposal is made once per form token: sent again, it is "already saved" and does not
+    replace itself."""
 
     measure_permission = "cycles.change_measure_text"
     template_name = "cycles/workspace/measure/text_form.html"
@@ -78,16 +80,28 @@ class EditText(MeasureObjectMixin, UpdateView):
     def get_object(self, queryset=None):
         return self.measure
 
+    def repeated_url(self, created) -> str:
+        return self.back_url()
+
     def form_valid(self, form):
         """A coordinator's text is saved at once; a partner's waits for a coordinator's review."""
         if not self.request.user.has_perm("cycles.approve_measureupdate"):
-            measure_services.propose_text(
-                measure=self.measure, text=form.cleaned_data["public_text"], by=self.request.user
-            )
-            messages.success(
-                self.request,
-                _("Texten är skickad till en samordnare. Den visas för invånare när den är godkänd."),
-            )
+            text, user = form.cleaned_data["public_text"], self.request.user
+            try:
+                outcome = run_once(
+                    self.request,
+                    lambda: measure_services.propose_text(measure=self.measure, text=text, by=user),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+                return self.form_invalid(form)
+            if outcome.repeated:
+                messages.info(self.request, ALREADY_SAVED)
+            else:
+                messages.success(
+                    self.request,
+                    _("Texten är skickad till en samordnare. Den visas för invånare när den är godkänd."),
+                )
             return redirect(self.back_url())
         form.instance._history_user = self.request.user
         try:

@@ -20,8 +20,10 @@ from trygg.visibility import Visibility
 
 from ...forms.dialogue import DialogueForm, ObservationFormSet
 from ...models import Dialogue
-from ...services.dialogue import ask_to_publish, record_dialogue, review_publication
+from ...services.dialogue import record_dialogue, review_publication
 from . import WORKSPACE_CRUMB, LagesbildWorkspaceMixin
+
+APPROVE_BUTTON = "godkann"  # the name of the coordinator's "Spara och godkänn" button
 
 DIALOGUE_CRUMBS = [WORKSPACE_CRUMB, (_("Dialoger"), reverse_lazy("lagesbild:workspace-dialogues"))]
 
@@ -92,17 +94,25 @@ class DialogueFormView(LagesbildWorkspaceMixin, TemplateView):
         self.dialogue = self.get_dialogue()
         form, formset = self.forms(request.POST)
         if form.is_valid() and formset.is_valid():
-            asks_to_publish = form.cleaned_data[
-                "visibility"
-            ] == Visibility.PUBLIC and not request.user.has_perm("lagesbild.publish_dialogue")
+            may_publish = request.user.has_perm("lagesbild.publish_dialogue")
+            public = form.cleaned_data["visibility"] == Visibility.PUBLIC
+            asks_to_publish = public and not may_publish
+            # A coordinator who saves a dialogue waiting for review as public ("Spara och godkänn", or
+            # Offentlig chosen) approves the request: saved first, then approved, each step in the history.
+            approves = may_publish and self.waiting() and (public or APPROVE_BUTTON in request.POST)
 
             def save():
                 dialogue = form.save(commit=False)
-                if asks_to_publish:
-                    ask_to_publish(dialogue, by=request.user)
-                record_dialogue(dialogue=dialogue)
+                dialogue._history_user = request.user
                 formset.instance = dialogue
-                formset.save()
+                dialogue = record_dialogue(
+                    dialogue=dialogue,
+                    observations=formset.save(commit=False),
+                    removed=formset.deleted_objects,
+                    publication_asked_by=request.user if asks_to_publish else None,
+                )
+                if approves:
+                    review_publication(dialogue=dialogue, by=request.user, to=Review.APPROVED)
                 return dialogue
 
             try:
@@ -114,6 +124,9 @@ class DialogueFormView(LagesbildWorkspaceMixin, TemplateView):
             if outcome.repeated:
                 messages.info(request, ALREADY_SAVED)
                 return redirect("lagesbild:workspace-dialogues")
+            if approves:
+                messages.success(request, _("Dialogen är sparad och godkänd. Nu är den offentlig."))
+                return redirect("lagesbild:workspace-dialogue-review-queue")
             if asks_to_publish:
                 messages.info(
                     request,
@@ -129,11 +142,23 @@ class DialogueFormView(LagesbildWorkspaceMixin, TemplateView):
             return redirect("lagesbild:workspace-dialogues")
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
+    def waiting(self) -> bool:
+        """Whether the dialogue is waiting for a coordinator to review its publication."""
+        return self.dialogue is not None and self.dialogue.publication == Review.WAITING
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["breadcrumbs"] = DIALOGUE_CRUMBS
         ctx["dialogue"] = self.dialogue
         ctx["title"] = _("Ändra dialog") if self.dialogue else _("Ny dialog eller trygghetsvandring")
+        ctx["waiting"] = self.waiting()
+        # What the partner needs to know: a coordinator's reason for sending back or rejecting.
+        ctx["declined"] = self.dialogue is not None and self.dialogue.publication in (
+            Review.RETURNED,
+            Review.REJECTED,
+        )
+        ctx["can_approve"] = self.waiting() and self.request.user.has_perm("lagesbild.publish_dialogue")
+        ctx["approve_button"] = APPROVE_BUTTON
         return ctx
 
 

@@ -137,7 +137,11 @@ class ReportUpdate(ReportObjectMixin, UpdateView):
         return ctx
 
     def form_valid(self, form):
-        form.save()
+        try:
+            form.save()
+        except ValidationError as exc:  # CONFLICT_MESSAGE: a colleague saved after the form's check
+            form.add_error(None, exc)
+            return self.form_invalid(form)
         messages.success(self.request, _("Lägesbilden är sparad."))
         return redirect("lagesbild:workspace-report-detail", pk=self.object.pk)
 

@@ -6,17 +6,19 @@ change, and nothing is written until the coordinator confirms it there (or cance
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
+from trygg.models import Submission
 from trygg.spreadsheet import csv_response
-from trygg.submissions import ALREADY_SAVED, run_once
+from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once, token_from
 from trygg.views import WorkspaceMixin
 
 from ...forms.statistics import ImportConfirmForm, ImportForm, ImportKind, IndicatorForm, SurveyValueForm
@@ -207,9 +209,10 @@ def _decimal(value):
     return "" if value is None else str(value).replace(".", ",")
 
 
-class ImportView(StatisticsMixin, FormView):
+class ImportView(SentOnceMixin, StatisticsMixin, FormView):
     """Upload or fetch, then show the preview. A file that cannot be read changes nothing, keeps the
-    options and lists every bad line."""
+    options and lists every bad line. The preview is made once per form token: the form sent again
+    (Back, a reload, a double click) is "already saved" and leads to the first sending's preview."""
 
     template_name = "lagesbild/workspace/statistics/import_form.html"
     form_class = ImportForm
@@ -218,8 +221,23 @@ class ImportView(StatisticsMixin, FormView):
     def get_initial(self):
         return {"kind": self.request.GET.get("typ", ImportKind.BRA)}
 
+    def repeated_url(self, created) -> str:
+        return reverse("lagesbild:workspace-import-run", args=[created.pk])
+
     def form_valid(self, form):
-        data = form.cleaned_data
+        outcome = run_once(self.request, lambda: self.preview(form.cleaned_data))
+        run = outcome.object
+        if outcome.repeated:  # sent at the same moment as the first sending
+            messages.info(self.request, ALREADY_SAVED)
+            return redirect("lagesbild:workspace-import-run", pk=run.pk)
+        if run.is_preview:
+            return redirect("lagesbild:workspace-import-run", pk=run.pk)
+        # A file that could not be read: its run is in the log, and the corrected file may be sent
+        # with the same form (and token).
+        Submission.objects.filter(token=token_from(self.request)).delete()
+        return self.render_to_response(self.get_context_data(form=form, run=run))
+
+    def preview(self, data) -> ImportRun:
         user = self.request.user
         kind = data["kind"]
         if kind in (ImportKind.KOLADA_FILE, ImportKind.KOLADA_FETCH):
@@ -239,9 +257,7 @@ class ImportView(StatisticsMixin, FormView):
                 year=data.get("year"),
                 sheet=(data.get("sheet") or "").strip(),
             )
-        if run.is_preview:
-            return redirect("lagesbild:workspace-import-run", pk=run.pk)
-        return self.render_to_response(self.get_context_data(form=form, run=run))
+        return run
 
 
 class IndicatorCreate(StatisticsMixin, CreateView):
@@ -267,12 +283,18 @@ class IndicatorUpdate(StatisticsMixin, UpdateView):
     title = _("Ändra indikator")
 
     def form_valid(self, form):
-        form.save()
+        try:
+            form.save()
+        except ValidationError as exc:  # CONFLICT_MESSAGE: a colleague saved after the form's check
+            form.add_error(None, exc)
+            return self.form_invalid(form)
         messages.success(self.request, _("Indikatorn är sparad."))
         return redirect("lagesbild:workspace-statistics")
 
 
-class SurveyValueCreate(StatisticsMixin, FormView):
+class SurveyValueCreate(SentOnceMixin, StatisticsMixin, FormView):
+    """One value from a survey, entered by hand: logged as a run, once per form token."""
+
     template_name = "lagesbild/workspace/statistics/survey_value_form.html"
     form_class = SurveyValueForm
     title = _("Lägg in ett värde från en mätning")
@@ -285,19 +307,30 @@ class SurveyValueCreate(StatisticsMixin, FormView):
             else {}
         )
 
+    def repeated_url(self, created) -> str:
+        return reverse("lagesbild:workspace-statistics")
+
     def form_valid(self, form):
         data = form.cleaned_data
-        run = enter_survey_value(
-            indicator=data["indicator"],
-            area=data["area"],
-            lpo_name=data["lpo_name"],
-            year=data["year"],
-            gender=data["gender"],
-            value=data["value"],
-            count=data["count"],
-            user=self.request.user,
+        outcome = run_once(
+            self.request,
+            lambda: enter_survey_value(
+                indicator=data["indicator"],
+                area=data["area"],
+                lpo_name=data["lpo_name"],
+                year=data["year"],
+                gender=data["gender"],
+                value=data["value"],
+                count=data["count"],
+                user=self.request.user,
+            ),
         )
+        if outcome.repeated:
+            messages.info(self.request, ALREADY_SAVED)
+            return redirect("lagesbild:workspace-statistics")
+        run = outcome.object
         if run.status != ImportStatus.OK:
+            Submission.objects.filter(token=token_from(self.request)).delete()  # free for the corrected form
             for error in run.errors:
                 form.add_error(None, error["reason"])
             return self.form_invalid(form)

@@ -34,8 +34,8 @@ from tests.cycles.factories import (
     public_measure,
     running_plan,
 )
-from tests.factories import UserFactory
 from tests.personas import ALL_PERSONAS
+from tests.trygg.factories import UserFactory
 from trygg.roles import Role
 
 pytestmark = pytest.mark.django_db

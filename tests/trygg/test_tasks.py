@@ -9,8 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from cycles.models import FollowUpReport
 from cycles.tasks import make_report_pdfs
-from tests.cycles.factories import FollowUpReportFactory, published_report
-from tests.cycles.test_report_output import report_with_content, stored_files
+from tests.cycles.factories import FollowUpReportFactory, published_report, report_with_content, stored_files
 
 pytestmark = pytest.mark.django_db
 

@@ -254,7 +254,7 @@ def test_my_measures_query_count_is_constant(actors, police_partner_client, coun
 
     police_partner_client.get("/arbete/")  # the municipality's settings are made on the first request
 
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = police_partner_client.get(URL)
 
     assert response.status_code == 200

@@ -18,7 +18,7 @@ from tests.cycles.factories import MeasureUpdateFactory, public_measure
 from trygg import views
 from trygg.logging import JsonFormatter
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NO_STORE = "private, no-store"
 
 
