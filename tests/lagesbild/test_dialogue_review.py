@@ -8,6 +8,7 @@ from django.test import Client
 
 from lagesbild.models import Dialogue
 from lagesbild.services.dialogue import review_publication
+from tests.actors.factories import ActorFactory
 from tests.cycles.factories import link_user_to_actor
 from tests.lagesbild.factories import DialogueFactory
 from trygg.review import Review
@@ -83,6 +84,21 @@ def test_partner_sees_the_reason_in_my_measures_and_on_the_dialogue(
     assert "Tillbakaskickat eller avslaget" in mine
     own_page = police_partner_client.get(f"/arbete/dialoger/{waiting.pk}/").content.decode()
     assert heading in own_page and reason in own_page
+
+
+def test_a_declined_dialogue_the_partner_can_no_longer_edit_is_listed_without_a_link(
+    waiting, coordinator_browser, police_partner_client
+):
+    coordinator_browser.post(
+        f"/arbete/dialoger/{waiting.pk}/granska/",
+        {"decision": Review.RETURNED, "reason": "Skriv om sammanfattningen."},
+    )
+    Dialogue.objects.filter(pk=waiting.pk).update(organiser=ActorFactory())  # a coordinator moved it
+
+    mine = police_partner_client.get(MY_MEASURES).content.decode()
+    assert "Skriv om sammanfattningen." in mine
+    assert f"/arbete/dialoger/{waiting.pk}/" not in mine
+    assert police_partner_client.get(f"/arbete/dialoger/{waiting.pk}/").status_code == 403
 
 
 def test_other_partners_do_not_see_the_reason(waiting, coordinator_browser, other_partner_client):

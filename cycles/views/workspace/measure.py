@@ -210,7 +210,10 @@ class MyMeasures(WorkspaceMixin, TemplateView):
                 .order_by("-reviewed_at")[:10]
             ),
             # The partner's dialogues a coordinator did not publish, with the reason (lagesbild).
-            declined_dialogues=list(Dialogue.objects.declined_for(user).select_related("area")[:10]),
+            declined_dialogues=[
+                (dialogue, user.has_perm("lagesbild.change_dialogue", dialogue))
+                for dialogue in Dialogue.objects.declined_for(user).select_related("area")[:10]
+            ],
         )
         return ctx
 
