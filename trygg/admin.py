@@ -192,8 +192,9 @@ class MunicipalitySettingsAdmin(HistoryAdmin):
 
 @admin.register(ProgrammeGoal)
 class ProgrammeGoalAdmin(HistoryAdmin):
+    # No list_editable: a list's inline edits carry no version, so the order is changed on the goal's
+    # own page, where a colleague's change is not overwritten.
     list_display = ["text", "order", "updated_at"]
-    list_editable = ["order"]
     search_fields = ["text"]
 
 

@@ -4,6 +4,7 @@ data (inline rows: test_admin_inline_conflicts.py; the workspace's forms: test_c
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 
 from tests.trygg.admin_pages import (
@@ -81,3 +82,12 @@ def test_a_stale_save_in_the_admin_is_refused_and_the_newer_data_kept(editor_cli
     assert response.status_code == 200
     assert str(CONFLICT_MESSAGE) in response.content.decode()
     assert model.objects.get(pk=obj.pk).version == obj.version + 1  # only the colleague's save
+
+
+def test_no_admin_list_edits_objects_in_place():
+    """A change list's editable columns would save without a version check: every edit goes through a
+    change page instead."""
+    editable = [
+        model._meta.label for model, model_admin in admin.site._registry.items() if model_admin.list_editable
+    ]
+    assert editable == []
