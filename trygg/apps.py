@@ -1,3 +1,5 @@
+import sys
+
 from django.apps import AppConfig
 from django.contrib import admin
 from django.contrib.admin import apps as admin_apps
@@ -80,8 +82,6 @@ def expose_history_models(app_config: AppConfig) -> None:
     cycles/models/measure.py) the app package as its module ("cycles"), but puts the class in the
     concept module; `manage.py shell` then cannot import it. This sets it where the name says.
     """
-    import sys
-
     for model in app_config.get_models():
         module = sys.modules.get(model.__module__)
         if module is not None and model.__name__.startswith("Historical"):
