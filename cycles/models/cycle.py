@@ -313,8 +313,8 @@ class ChecklistItem(VersionedModel):
         if report is not None:
             if not public or report.is_public_now:
                 out.append({"label": _("Lägesbild: %(r)s") % {"r": report.title}, "url": ""})
-            else:
-                out.append(internal(None))
+            else:  # dated by its adoption when adopted, else by the tick
+                out.append(internal(report.decision.decided_on if report.decision_id else None))
         if self.evidence_document:
             out.append({"label": _("Dokument"), "url": file_url(self.evidence_document)})
         if self.evidence_url:

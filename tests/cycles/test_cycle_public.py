@@ -184,7 +184,10 @@ def test_lagesbild_evidence_is_public_only_when_the_report_is_public_and_adopted
     assert "Offentlig fastställd lägesbild" in html
     assert "Offentligt utkast till lägesbild" not in html
     assert "Intern fastställd lägesbild" not in html
-    assert html.count(f"Intern handling, {DAY:%Y-%m-%d}") == 2
+    # the draft by the day it was ticked, the adopted one by the day it was adopted
+    assert html.count(f"Intern handling, {DAY:%Y-%m-%d}") == 1
+    assert internal.decision.decided_on != DAY
+    assert f"Intern handling, {internal.decision.decided_on:%Y-%m-%d}" in html
     item = cycle.checklist.get(evidence_report=draft)
     assert [e["label"] for e in item.evidence(public=False)] == [
         "Lägesbild: Offentligt utkast till lägesbild"
