@@ -39,6 +39,20 @@ def token_from(request) -> uuid.UUID | None:
         return None
 
 
+def first_sending(request) -> Submission | None:
+    """The recorded first sending of this form's token, when the form was sent before; else None."""
+    token = token_from(request) if request.method == "POST" else None
+    return Submission.objects.filter(token=token).first() if token is not None else None
+
+
+def forget_sending(request) -> None:
+    """Free this form's token: what the sending made was refused (a file that could not be read), so
+    the corrected form may be sent with the same token."""
+    token = token_from(request)
+    if token is not None:
+        Submission.objects.filter(token=token).delete()
+
+
 def run_once(request, action: Callable[[], object]) -> Outcome:
     """Run `action` (which creates and returns a model instance) once per form token."""
     token = token_from(request)
@@ -85,8 +99,7 @@ class SentOnceMixin:
     sending."""
 
     def post(self, request, *args, **kwargs):
-        token = token_from(request)
-        first = Submission.objects.filter(token=token).first() if token else None
+        first = first_sending(request)
         if first is not None and first.created_object is not None:
             messages.info(request, ALREADY_SAVED)
             return redirect(self.repeated_url(first.created_object))

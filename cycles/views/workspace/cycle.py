@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict, VersionForm
-from trygg.models import Submission
-from trygg.submissions import ALREADY_SAVED, run_once, token_from
+from trygg.submissions import ALREADY_SAVED, first_sending, run_once
 from trygg.views import WorkspaceMixin
 
 from ...forms.cycle import LocalItemForm, MoveForm, StartCycleForm, TickForm
@@ -259,13 +258,12 @@ class StartCycle(CycleFormMixin, FormView):
     title = _("Starta en ny samverkansperiod")
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.has_perm("cycles.run_cycle"):
-            # Sent again (Back, a double click): the first sending started the period, which is now in
-            # step 1, so the form would be refused; say it is saved before that check.
-            token = token_from(request) if request.method == "POST" else None
-            if token is not None and Submission.objects.filter(token=token).exists():
-                messages.info(request, ALREADY_SAVED)
-                return redirect("cycles:board")
+        # Sent again (Back, a double click): the first sending started the period, which is now in step
+        # 1, so the form would be refused; say it is saved before that check.
+        user = request.user
+        if user.is_authenticated and user.has_perm("cycles.run_cycle") and first_sending(request) is not None:
+            messages.info(request, ALREADY_SAVED)
+            return redirect("cycles:board")
         if request.user.is_authenticated:
             self.previous = Cycle.objects.current()
             if self.previous is not None and self.previous.current_step.number < cycle_services.LAST_STEP:

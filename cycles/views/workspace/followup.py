@@ -22,8 +22,8 @@ from actors.rules import own_actor
 from lagesbild.services import WARN_DAYS
 from trygg.concurrency import CONFLICT_MESSAGE, EditConflict
 from trygg.exports import ExportMixin
-from trygg.models import MunicipalitySettings, Submission
-from trygg.submissions import ALREADY_SAVED, run_once, token_from
+from trygg.models import MunicipalitySettings
+from trygg.submissions import ALREADY_SAVED, first_sending, run_once
 from trygg.views import WorkspaceMixin, workspace_crumbs
 
 from ...forms.followup import (
@@ -326,8 +326,7 @@ class FollowUpEdit(FollowUpObjectMixin, TemplateView):
         it is an edit, checked against the version as any edit.)"""
         if self.follow_up.pk is None or self.request.POST.get("loaded_version"):
             return False
-        token = token_from(self.request)
-        return token is not None and Submission.objects.filter(token=token).exists()
+        return first_sending(self.request) is not None
 
     def post(self, request, *args, **kwargs):
         if self.first_draft_sent_before():

@@ -16,9 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from trygg.models import Submission
 from trygg.spreadsheet import csv_response
-from trygg.submissions import ALREADY_SAVED, SentOnceMixin, run_once, token_from
+from trygg.submissions import ALREADY_SAVED, SentOnceMixin, forget_sending, run_once
 from trygg.views import WorkspaceMixin
 
 from ...forms.statistics import ImportConfirmForm, ImportForm, ImportKind, IndicatorForm, SurveyValueForm
@@ -234,7 +233,7 @@ class ImportView(SentOnceMixin, StatisticsMixin, FormView):
             return redirect("lagesbild:workspace-import-run", pk=run.pk)
         # A file that could not be read: its run is in the log, and the corrected file may be sent
         # with the same form (and token).
-        Submission.objects.filter(token=token_from(self.request)).delete()
+        forget_sending(self.request)
         return self.render_to_response(self.get_context_data(form=form, run=run))
 
     def preview(self, data) -> ImportRun:
@@ -330,7 +329,7 @@ class SurveyValueCreate(SentOnceMixin, StatisticsMixin, FormView):
             return redirect("lagesbild:workspace-statistics")
         run = outcome.object
         if run.status != ImportStatus.OK:
-            Submission.objects.filter(token=token_from(self.request)).delete()  # free for the corrected form
+            forget_sending(self.request)  # free for the corrected form
             for error in run.errors:
                 form.add_error(None, error["reason"])
             return self.form_invalid(form)
